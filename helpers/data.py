@@ -126,16 +126,10 @@ INTEGER_COLUMNS: tuple[str, ...] = (
     "time_signature",
 )
 #: Columns that must be numeric (float, or integer).
-FLOAT_COLUMNS: tuple[str, ...] = (
-    "danceability",
-    "energy",
-    "loudness",
-    "speechiness",
-    "acousticness",
-    "instrumentalness",
-    "liveness",
-    "valence",
-    "tempo",
+FLOAT_COLUMNS: tuple[str, ...] = tuple(
+    name
+    for name in RAW_COLUMNS[RAW_COLUMNS.index("danceability") : RAW_COLUMNS.index("track_genre")]
+    if name not in INTEGER_COLUMNS
 )
 #: Columns that must hold strings.
 STRING_COLUMNS: tuple[str, ...] = ("track_id", *TEXT_COLUMNS, "track_genre")

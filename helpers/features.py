@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
+from helpers.data import COLUMNS
+
 SEED_FEATURES: list[str] = [
     "danceability",
     "energy",
@@ -20,23 +22,9 @@ SEED_FEATURES: list[str] = [
 ]
 """The eight audio features the original notebook used (the course's default)."""
 
-ALL_AUDIO_FEATURES: list[str] = [
-    "duration_ms",
-    "explicit",
-    "danceability",
-    "energy",
-    "key",
-    "loudness",
-    "mode",
-    "speechiness",
-    "acousticness",
-    "instrumentalness",
-    "liveness",
-    "valence",
-    "tempo",
-    "time_signature",
-]
-"""Every numeric column that describes how a track sounds (no names, no genre)."""
+ALL_AUDIO_FEATURES: list[str] = list(COLUMNS[COLUMNS.index("duration_ms") : COLUMNS.index("track_genre")])
+"""Every numeric column that describes how a track sounds: the file's columns from
+``duration_ms`` to ``time_signature`` (no names, no popularity, no genre)."""
 
 
 def feature_matrix(tracks: pd.DataFrame, features: Sequence[str] = SEED_FEATURES) -> np.ndarray:

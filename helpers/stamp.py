@@ -23,8 +23,8 @@ def stamp(repository: str, root: Path = ROOT) -> list[Path]:
     if not REPOSITORY_PATTERN.match(repository):
         raise ValueError(f"Give the repository as owner/name, e.g. my-org/spotify-course; got {repository!r}.")
     current = course.REPOSITORY
-    old_links = (f"github/{current}/", f"github.com/{current}@")
-    new_links = (f"github/{repository}/", f"github.com/{repository}@")
+    old_links = (f"github/{current}/", f"github.com/{current}")
+    new_links = (f"github/{repository}/", f"github.com/{repository}")
     changed = []
     for path in sorted((root / course.NOTEBOOK_FOLDER).glob("*.ipynb")) + [root / "README.md"]:
         text = path.read_text(encoding="utf-8")
