@@ -33,8 +33,13 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
-import pooch
 import requests
+
+with warnings.catch_warnings():
+    # pooch imports tqdm.auto, which warns on stderr in Jupyter when ipywidgets is not
+    # installed ("IProgress not found"); the course never needs a widget progress bar.
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    import pooch
 
 __all__ = [
     "CACHE_ENV_VAR",

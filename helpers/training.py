@@ -154,3 +154,31 @@ def load_or_train(data: PreparedData, path: str | Path, **settings: Any) -> kera
     result = train_on(data, **settings)
     save_trained(result, data, path, **settings)
     return result.model
+
+
+def layer_table(model: keras.Model) -> pd.DataFrame:
+    """One row per layer of ``model``: its kind, units, activation, dropout rate and parameters.
+
+    A stable alternative to ``model.summary()``, whose layer names change with how
+    many models the session has built. Rows are numbered from 1; cells that do not
+    apply to a layer (units of a Dropout layer, say) are empty.
+    """
+    rows = []
+    for layer in model.layers:
+        activation = getattr(layer, "activation", None)
+        rows.append(
+            {
+                "layer": layer.__class__.__name__,
+                "units": str(getattr(layer, "units", "")),
+                "activation": activation.__name__ if activation is not None else "",
+                "dropout rate": str(getattr(layer, "rate", "")),
+                "output shape": str(tuple(layer.output.shape)),
+                "parameters": int(layer.count_params()),
+            }
+        )
+    return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1, name="#"))
+
+
+def full_run_seconds(result: TrainingResult, epochs: int) -> float:
+    """Estimate how long ``epochs`` epochs would take, from the mean time of the epochs run."""
+    return result.seconds / max(result.epochs_run, 1) * epochs

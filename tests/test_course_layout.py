@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from helpers import course
@@ -46,6 +47,13 @@ def test_notebook_layout(name):
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert "## Exercises" in markdown
     assert notebook.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_papermill_sees_the_parameters(name):
+    """`make run` passes only parameters that papermill finds in the parameters cell."""
+    declared = papermill.inspect_notebook(str(ROOT / "notebooks" / name))
+    assert {"THRESHOLDS", "SEED"} <= set(declared)
 
 
 def test_stamp_points_badges_and_install_cells_at_the_repository(tmp_path):
