@@ -40,7 +40,11 @@ def metrics_table(results: Mapping[str, Mapping[str, float]], decimals: int = 3)
 def per_class_report(
     y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str], decimals: int = 3
 ) -> pd.DataFrame:
-    """Precision, recall, F1 and support of each class, one row a class."""
+    """Precision, recall, F1, support and predicted count of each class, one row a class.
+
+    ``support`` counts the rows truly in the class, ``predicted`` the rows the model put
+    there; a 0 in ``predicted`` means the model never predicts that class.
+    """
     labels = np.arange(len(class_names))
     precision, recall, f1, support = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, zero_division=0
@@ -49,6 +53,7 @@ def per_class_report(
         {"precision": precision, "recall": recall, "f1": f1}, index=list(class_names)
     ).round(decimals)
     report["support"] = support
+    report["predicted"] = [int(np.sum(np.asarray(y_pred) == label)) for label in labels]
     return report
 
 

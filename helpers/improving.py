@@ -38,7 +38,8 @@ from helpers.training import (
     DEFAULT_EPOCHS,
     DEFAULT_PATIENCE,
     DEFAULT_SEED,
-    balanced_class_weights,
+    ClassWeight,
+    resolve_class_weight,
     train_on,
 )
 
@@ -49,31 +50,6 @@ GENRE_PREFIX = "genre="
 """Prefix of the one-hot genre columns' names in :attr:`InputData.features`."""
 
 Rows = Literal["train", "validation", "test"]
-
-ClassWeight = Mapping[int, float] | str | None
-"""``None`` (every row counts the same), ``"balanced"``, ``"sqrt_balanced"`` or a mapping."""
-
-CLASS_WEIGHT_KINDS = (None, "balanced", "sqrt_balanced")
-"""The named class weightings :func:`resolve_class_weight` knows."""
-
-
-def resolve_class_weight(kind: ClassWeight, labels: np.ndarray, n_classes: int) -> dict[int, float] | None:
-    """Turn a class weighting into a ``{class: weight}`` mapping (or ``None``).
-
-    ``"balanced"`` gives :func:`~helpers.training.balanced_class_weights`
-    (``n / (k * count)``); ``"sqrt_balanced"`` their square roots, a softer push
-    towards the rare classes; a mapping is returned as a dict of floats.
-    """
-    if kind is None:
-        return None
-    if isinstance(kind, Mapping):
-        return {int(c): float(w) for c, w in kind.items()}
-    if kind == "balanced":
-        return balanced_class_weights(labels, n_classes)
-    if kind == "sqrt_balanced":
-        return {c: float(np.sqrt(w)) for c, w in balanced_class_weights(labels, n_classes).items()}
-    raise ValueError(f"Unknown class weighting {kind!r}; use one of {CLASS_WEIGHT_KINDS} or a mapping.")
-
 
 @dataclass
 class InputData(PreparedData):
@@ -220,7 +196,7 @@ def train_step(
 
     ``model_params`` (width, depth, dropout, learning_rate) go to
     :func:`~helpers.model.build_mlp`; the defaults are the seed's 4 x 512 network.
-    ``class_weight`` is resolved by :func:`resolve_class_weight` on the training labels.
+    ``class_weight`` is any weighting :func:`~helpers.training.resolve_class_weight` knows.
     """
     result = train_on(
         data,
@@ -228,7 +204,7 @@ def train_step(
         epochs=epochs,
         patience=patience,
         batch_size=batch_size,
-        class_weight=resolve_class_weight(class_weight, data.y_train, data.n_classes),
+        class_weight=class_weight,
         **model_params,
     )
     settings = dict(model_params, class_weight=class_weight, best_epoch=result.best_epoch)
@@ -341,7 +317,7 @@ def fit_hgb(
     It sees the same rows and columns as the MLP (see :func:`tree_inputs`; the genre,
     if used, as one categorical column) and stops adding trees when the validation
     rows' log-loss has not improved for ``patience`` rounds, as the MLP's early
-    stopping does. ``class_weight`` (see :func:`resolve_class_weight`) weighs the
+    stopping does. ``class_weight`` (see :func:`~helpers.training.resolve_class_weight`) weighs the
     classes as the MLP's class weights do.
     """
     categorical = [data.n_numeric] if data.uses_genre else None

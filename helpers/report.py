@@ -13,7 +13,6 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.evaluation import per_class_report
 
 ORIGINAL_EPOCHS = 100
 """Epochs the original notebook trained for, without early stopping."""
@@ -37,23 +36,8 @@ def majority_baseline(y_true: np.ndarray, n_classes: int) -> tuple[int, float]:
     return majority, float(counts[majority] / counts.sum())
 
 
-def prediction_report(
-    y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str], decimals: int = 3
-) -> pd.DataFrame:
-    """:func:`helpers.evaluation.per_class_report` plus a ``predicted`` column.
-
-    ``predicted`` counts the rows the model put into each class; a 0 there means
-    the model never predicts that class.
-    """
-    report = per_class_report(y_true, y_pred, class_names, decimals=decimals)
-    report["predicted"] = np.bincount(np.asarray(y_pred, dtype=int), minlength=len(class_names))[
-        : len(class_names)
-    ]
-    return report
-
-
 def never_predicted(report: pd.DataFrame) -> list[str]:
-    """Classes with no predicted rows in a :func:`prediction_report`."""
+    """Classes with no predicted rows in a :func:`~helpers.evaluation.per_class_report`."""
     return [str(name) for name in report.index[report["predicted"] == 0]]
 
 
@@ -76,7 +60,7 @@ def conclusion(
             ``balanced_accuracy``; see :func:`helpers.evaluation.classification_metrics`).
         seed: the same metrics for the same model trained on the original random split.
         leaked_share: share of the random split's test rows with a copy in training.
-        report: the honest split's :func:`prediction_report` (or a per-class report
+        report: the honest split's :func:`~helpers.evaluation.per_class_report` (or a per-class report
             with at least ``recall`` and ``support``; ``predicted`` is optional).
         majority_class: name of the most common class in the honest test rows.
         majority_rate: accuracy of always predicting that class.

@@ -23,6 +23,12 @@ DEFAULT_EPOCHS = 100
 DEFAULT_BATCH_SIZE = 1024
 DEFAULT_PATIENCE = 5
 
+ClassWeight = Mapping[int, float] | str | None
+"""``None`` (every row counts the same), ``"balanced"``, ``"sqrt_balanced"`` or a mapping."""
+
+CLASS_WEIGHT_KINDS = (None, "balanced", "sqrt_balanced")
+"""The named class weightings :func:`resolve_class_weight` knows."""
+
 
 @dataclass
 class TrainingResult:
@@ -62,6 +68,24 @@ def balanced_class_weights(labels: np.ndarray, n_classes: int) -> dict[int, floa
     return {int(c): float(w) for c, w in zip(classes, weights)}
 
 
+def resolve_class_weight(kind: ClassWeight, labels: np.ndarray, n_classes: int) -> dict[int, float] | None:
+    """Turn a class weighting into a ``{class: weight}`` mapping (or ``None``).
+
+    ``"balanced"`` gives :func:`~helpers.training.balanced_class_weights`
+    (``n / (k * count)``); ``"sqrt_balanced"`` their square roots, a softer push
+    towards the rare classes; a mapping is returned as a dict of floats.
+    """
+    if kind is None:
+        return None
+    if isinstance(kind, Mapping):
+        return {int(c): float(w) for c, w in kind.items()}
+    if kind == "balanced":
+        return balanced_class_weights(labels, n_classes)
+    if kind == "sqrt_balanced":
+        return {c: float(np.sqrt(w)) for c, w in balanced_class_weights(labels, n_classes).items()}
+    raise ValueError(f"Unknown class weighting {kind!r}; use one of {CLASS_WEIGHT_KINDS} or a mapping.")
+
+
 def train_mlp(
     x_train: np.ndarray,
     y_train: np.ndarray,
@@ -73,21 +97,20 @@ def train_mlp(
     epochs: int = DEFAULT_EPOCHS,
     batch_size: int = DEFAULT_BATCH_SIZE,
     patience: int | None = DEFAULT_PATIENCE,
-    class_weight: Mapping[int, float] | str | None = None,
+    class_weight: ClassWeight = None,
     verbose: int = 0,
     **model_params: Any,
 ) -> TrainingResult:
     """Seed everything, build the MLP (see :func:`helpers.model.build_mlp`) and fit it.
 
     ``patience`` enables early stopping on the validation loss, keeping the best
-    epoch's weights; ``None`` trains for all ``epochs``. ``class_weight`` may be a
-    mapping, ``"balanced"`` or ``None``. The history comes back as a DataFrame with
+    epoch's weights; ``None`` trains for all ``epochs``. ``class_weight`` is any
+    weighting :func:`resolve_class_weight` knows. The history comes back as a DataFrame with
     one row an epoch (numbered from 1).
     """
     make_reproducible(seed)
     model = build_mlp(x_train.shape[1], n_classes, **model_params)
-    if class_weight == "balanced":
-        class_weight = balanced_class_weights(y_train, n_classes)
+    weights = resolve_class_weight(class_weight, y_train, n_classes)
     callbacks = []
     if patience is not None:
         callbacks.append(
@@ -102,7 +125,7 @@ def train_mlp(
         validation_data=(x_val, y_val),
         epochs=epochs,
         batch_size=batch_size,
-        class_weight=dict(class_weight) if class_weight is not None else None,
+        class_weight=weights,
         callbacks=callbacks,
         verbose=verbose,
     )

@@ -167,21 +167,6 @@ def test_plot_step_scores_draws_one_bar_per_step_and_metric():
     assert [name for _, name in bottom_to_top] == ["weighted", "seed"]  # first row on top
 
 
-def test_resolve_class_weight():
-    from helpers.improving import resolve_class_weight
-    from helpers.training import balanced_class_weights
-
-    labels = np.array([0, 0, 0, 1, 1, 2])
-    balanced = balanced_class_weights(labels, 3)
-    assert resolve_class_weight(None, labels, 3) is None
-    assert resolve_class_weight("balanced", labels, 3) == pytest.approx(balanced)
-    soft = resolve_class_weight("sqrt_balanced", labels, 3)
-    assert soft == pytest.approx({c: np.sqrt(w) for c, w in balanced.items()})
-    assert resolve_class_weight({0: 1, 1: 2}, labels, 3) == {0: 1.0, 1: 2.0}
-    with pytest.raises(ValueError, match="sqrt_balanced"):
-        resolve_class_weight("heavy", labels, 3)
-
-
 def test_grid_entries_may_set_the_class_weight(tracks):
     data = prepare_inputs(tracks, "honest", SEED_FEATURES)
     grid = [dict(width=8, depth=1), dict(width=8, depth=1, class_weight="balanced")]

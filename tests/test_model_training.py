@@ -5,7 +5,13 @@ import pytest
 
 from helpers.model import build_mlp
 from helpers.pipeline import prepare_data
-from helpers.training import balanced_class_weights, load_or_train, train_mlp, train_on
+from helpers.training import (
+    balanced_class_weights,
+    load_or_train,
+    resolve_class_weight,
+    train_mlp,
+    train_on,
+)
 
 SMALL = dict(width=16, depth=2, epochs=3, batch_size=32)
 
@@ -88,3 +94,15 @@ def test_load_or_train_reuses_a_matching_model(tracks, tmp_path):
     retrained = load_or_train(data, path, seed=4, **SMALL)  # other settings: trains again
     assert path.stat().st_mtime_ns != stamp
     assert not np.array_equal(retrained.get_weights()[0], trained.get_weights()[0])
+
+
+def test_resolve_class_weight():
+    labels = np.array([0, 0, 0, 1, 1, 2])
+    balanced = balanced_class_weights(labels, 3)
+    assert resolve_class_weight(None, labels, 3) is None
+    assert resolve_class_weight("balanced", labels, 3) == pytest.approx(balanced)
+    soft = resolve_class_weight("sqrt_balanced", labels, 3)
+    assert soft == pytest.approx({c: np.sqrt(w) for c, w in balanced.items()})
+    assert resolve_class_weight({0: 1, 1: 2}, labels, 3) == {0: 1.0, 1: 2.0}
+    with pytest.raises(ValueError, match="sqrt_balanced"):
+        resolve_class_weight("heavy", labels, 3)

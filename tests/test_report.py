@@ -2,11 +2,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.evaluation import per_class_report
 from helpers.report import (
     conclusion,
     majority_baseline,
     never_predicted,
-    prediction_report,
 )
 
 NAMES = ["low (0-30)", "mid (31-70)", "high (71-100)"]
@@ -30,10 +30,10 @@ def test_majority_baseline():
         majority_baseline(np.array([], dtype=int), 3)
 
 
-def test_prediction_report_counts_predictions():
+def test_per_class_report_counts_predictions():
     y_true = np.array([0, 0, 1, 2, 2])
     y_pred = np.array([0, 1, 1, 1, 1])
-    report = prediction_report(y_true, y_pred, NAMES)
+    report = per_class_report(y_true, y_pred, NAMES)
     assert report["predicted"].tolist() == [1, 4, 0]
     assert report["support"].tolist() == [2, 1, 2]
     assert never_predicted(report) == ["high (71-100)"]

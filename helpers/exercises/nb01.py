@@ -19,7 +19,7 @@ from helpers.features import SEED_FEATURES
 class CountGenres(Exercise):
     """How many distinct genres the data set has."""
 
-    title = "Q1 · Number of genres"
+    title = "Exercise 1 (number of genres)"
     hint_text = "The genre is in the column `track_genre`; a pandas Series can count its distinct values."
     solution_text = 'n_genres = tracks["track_genre"].nunique()'
 
@@ -44,7 +44,7 @@ class CountGenres(Exercise):
 class ZeroPopularityShare(Exercise):
     """The share (0-1) of rows with popularity 0."""
 
-    title = "Q2 · Share of tracks with popularity 0"
+    title = "Exercise 2 (share of tracks with popularity 0)"
     hint_text = (
         'Compare the column with 0 (`tracks["popularity"] == 0`) to get True/False per row; '
         "the mean of booleans is the share of True."
@@ -80,7 +80,7 @@ class ZeroPopularityShare(Exercise):
 class MostCorrelatedFeature(Exercise):
     """The seed feature whose correlation with popularity is strongest (largest absolute value)."""
 
-    title = "Q3 · Feature most correlated with popularity"
+    title = "Exercise 3 (feature most correlated with popularity)"
     hint_text = (
         "Use `helpers.eda.popularity_correlations(tracks, SEED_FEATURES)`, or "
         '`tracks[SEED_FEATURES].corrwith(tracks["popularity"])`; compare absolute values, '

@@ -19,7 +19,7 @@ from helpers.splits import seed_split, split_leak
 class ClassOfPopularity(Exercise):
     """How many classes the thresholds make, and the class of a popularity value."""
 
-    title = "Q1 · Classes from the thresholds"
+    title = "Exercise 1 (classes from the thresholds)"
     hint_text = (
         "n cut points make n + 1 classes. A class includes its upper cut point, so a popularity "
         "equal to a cut point belongs to the class below it; `helpers.labels.popularity_classes` "
@@ -61,7 +61,7 @@ class ClassOfPopularity(Exercise):
 class SeedLeakShare(Exercise):
     """The share of the seed split's test rows that have a copy among its training rows."""
 
-    title = "Q2 · Leaked test rows in the seed split"
+    title = "Exercise 2 (leaked test rows in the seed split)"
     hint_text = (
         "`helpers.splits.split_leak(tracks, split)` returns a LeakReport; its `leaked_share` "
         "is leaked / test_rows."
@@ -98,7 +98,7 @@ class SeedLeakShare(Exercise):
 class WhyScaleOnTraining(Exercise):
     """Open question: why is the scaler fitted on the training rows only?"""
 
-    title = "Q3 · Why fit the scaler on training rows only?"
+    title = "Exercise 3 (why fit the scaler on training rows only?)"
     hint_text = (
         "Think of the test rows as tracks released next year: what would you know about them "
         "when you train? Compare the two scalers in the table above."
