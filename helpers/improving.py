@@ -321,11 +321,14 @@ def fit_hgb(
     classes as the MLP's class weights do.
     """
     categorical = [data.n_numeric] if data.uses_genre else None
-    model = HistGradientBoostingClassifier(
+    trees = dict(
         learning_rate=learning_rate,
         max_leaf_nodes=max_leaf_nodes,
         min_samples_leaf=min_samples_leaf,
         l2_regularization=l2_regularization,
+    )
+    model = HistGradientBoostingClassifier(
+        **trees,
         max_iter=max_iter,
         early_stopping=True,
         n_iter_no_change=patience,
@@ -341,13 +344,7 @@ def fit_hgb(
         y_val=data.y_val,
     )
     seconds = time.perf_counter() - started
-    settings = dict(
-        learning_rate=learning_rate,
-        max_leaf_nodes=max_leaf_nodes,
-        min_samples_leaf=min_samples_leaf,
-        l2_regularization=l2_regularization,
-        class_weight=class_weight,
-    )
+    settings = dict(trees, class_weight=class_weight)
     return FittedModel(model, data, seconds, int(model.n_iter_), settings)
 
 
