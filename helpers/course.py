@@ -33,17 +33,23 @@ def install_requirement(repository: str = REPOSITORY) -> str:
 
 
 def setup_cell_source(repository: str = REPOSITORY) -> str:
-    """Source of the set-up cell that opens every notebook."""
+    """Source of the set-up cell that opens every notebook.
+
+    Colab already has TensorFlow, pandas, scikit-learn and the plotting libraries, so
+    the cell installs only the course package (without its dependencies, keeping
+    Colab's own TensorFlow build) and pooch, which downloads the data set.
+    """
     return (
-        "# Set-up: in Google Colab, install the course package (helpers and its\n"
-        "# dependencies); in JupyterLab, `make setup` has done that already.\n"
+        "# Set-up: in Google Colab, install the course package (the helpers) and pooch;\n"
+        "# Colab has the other libraries. In JupyterLab, `make setup` did all this.\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
         "    import subprocess\n"
         "\n"
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pooch>=1.8"], check=True)\n'
         "    subprocess.run(\n"
-        f'        [sys.executable, "-m", "pip", "install", "--quiet", "{install_requirement(repository)}"],\n'
+        f'        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "{install_requirement(repository)}"],\n'
         "        check=True,\n"
         "    )"
     )
