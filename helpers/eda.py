@@ -20,7 +20,7 @@ from helpers.data import MISSING_TEXT, TEXT_COLUMNS
 from helpers.features import ALL_AUDIO_FEATURES, SEED_FEATURES, feature_matrix
 from helpers.labels import DEFAULT_THRESHOLDS, class_names, class_ranges, popularity_classes
 from helpers.plots import new_figure
-from helpers.splits import LeakReport, Split, song_groups, song_keys, split_leak
+from helpers.splits import LeakReport, Split, song_groups, split_leak
 
 COLUMN_MEANINGS: dict[str, str] = {
     "track_id": "Spotify's identifier of the track (one release of a song)",

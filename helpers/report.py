@@ -8,7 +8,7 @@ score. Every number in them comes from the metrics passed in.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 import pandas as pd

@@ -1,7 +1,6 @@
 """Unit tests of helpers.eda on the synthetic tracks of conftest.py (never real rows)."""
 
 import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
