@@ -130,3 +130,4 @@ def test_every_check_in_a_student_copy_gets_placeholders(student_copies):
         joined = "\n".join(code_of(copy))
         if PLACEHOLDER in joined:
             assert re.search(r"from helpers\.exercises import .*____", joined), f"{copy.name} does not import ____"
+

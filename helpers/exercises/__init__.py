@@ -9,6 +9,14 @@ instructor changes the thresholds. An answer still equal to the placeholder
 The exercises of notebook ``NN`` live in ``helpers.exercises.nbNN``.
 """
 
-from helpers.exercises.base import ____, Exercise, Outcome, Status
+from helpers.exercises.base import (
+    ____,
+    Exercise,
+    Outcome,
+    Status,
+    as_number,
+    as_whole_number,
+    is_percentage_of,
+)
 
-__all__ = ["____", "Exercise", "Outcome", "Status"]
+__all__ = ["____", "Exercise", "Outcome", "Status", "as_number", "as_whole_number", "is_percentage_of"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,28 @@ class _Placeholder:
 
 ____ = _Placeholder()
 """Placeholder in student copies: ``answer = ____`` means "not answered yet"."""
+
+
+def as_number(answer: Any) -> float | None:
+    """The answer as a finite float, or ``None`` when it is not a number (text is not)."""
+    if isinstance(answer, (str, bytes)):
+        return None
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def as_whole_number(answer: Any) -> int | None:
+    """The answer as an int, or ``None`` when it is not a whole number (2.0 counts, 2.5 not)."""
+    value = as_number(answer)
+    return int(value) if value is not None and value.is_integer() else None
+
+
+def is_percentage_of(value: float, share: float, tolerance: float) -> bool:
+    """Whether ``value`` is ``share`` written as a percentage (37.0 for 0.370), the usual slip."""
+    return abs(value - 100 * share) <= 100 * tolerance
 
 
 class Status(enum.Enum):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.eda import popularity_correlations
-from helpers.exercises.base import Exercise, Outcome
+from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
 from helpers.features import SEED_FEATURES
 
 
@@ -61,16 +61,15 @@ class ZeroPopularityShare(Exercise):
 
     def evaluate_answer(self, zero_share: Any) -> Outcome:
         expected = self.expected()
-        try:
-            value = float(zero_share)
-        except (TypeError, ValueError):
+        value = as_number(zero_share)
+        if value is None:
             return self.incorrect(f"give a number between 0 and 1, not {zero_share!r}.")
         if abs(value - expected) <= self.tolerance:
             return self.correct(
                 f"{expected:.3f} of the rows ({int((self.tracks['popularity'] == 0).sum()):,} tracks) "
                 "have popularity 0, all in the lowest class."
             )
-        if abs(value - 100 * expected) <= 100 * self.tolerance:
+        if is_percentage_of(value, expected, self.tolerance):
             return self.incorrect("that is a percentage; give the share as a number between 0 and 1.")
         if abs(value - (self.tracks["popularity"] == 0).sum()) < 0.5:
             return self.incorrect("that is the number of tracks; divide by the number of rows.")

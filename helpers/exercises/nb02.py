@@ -11,7 +11,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.exercises.base import Exercise, Outcome
+from helpers.exercises.base import Exercise, Outcome, as_number, as_whole_number, is_percentage_of
 from helpers.labels import n_classes, popularity_classes
 from helpers.splits import seed_split, split_leak
 
@@ -40,9 +40,8 @@ class ClassOfPopularity(Exercise):
 
     def evaluate_answer(self, n_classes_answer: Any, class_of_value: Any) -> Outcome:
         count, label = self.expected()
-        try:
-            given_count, given_label = int(n_classes_answer), int(class_of_value)
-        except (TypeError, ValueError):
+        given_count, given_label = as_whole_number(n_classes_answer), as_whole_number(class_of_value)
+        if given_count is None or given_label is None:
             return self.incorrect("give two whole numbers: the number of classes and a class number.")
         if given_count != count:
             return self.incorrect(f"{len(self.thresholds)} cut points make a different number of classes.")
@@ -77,9 +76,8 @@ class SeedLeakShare(Exercise):
         return split_leak(self.tracks, seed_split(self.tracks)).leaked_share
 
     def evaluate_answer(self, leaked_share: Any) -> Outcome:
-        try:
-            value = float(leaked_share)
-        except (TypeError, ValueError):
+        value = as_number(leaked_share)
+        if value is None:
             return self.incorrect(f"give a number between 0 and 1, not {leaked_share!r}.")
         report = split_leak(self.tracks, seed_split(self.tracks))
         expected = report.leaked_share
@@ -88,7 +86,7 @@ class SeedLeakShare(Exercise):
                 f"{expected:.3f}: {report.leaked:,} of {report.test_rows:,} test rows are copies of "
                 "training rows, so a model can score on them by remembering."
             )
-        if abs(value - 100 * expected) <= 100 * self.tolerance:
+        if is_percentage_of(value, expected, self.tolerance):
             return self.incorrect("that is a percentage; give the share as a number between 0 and 1.")
         if np.isclose(value, report.same_track_id / max(report.test_rows, 1), atol=self.tolerance):
             return self.incorrect("that counts only the same track_id; count the same song too (either).")

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers.exercises.base import Exercise, Outcome
+from helpers.exercises.base import Exercise, Outcome, as_whole_number
 from helpers.model import build_mlp
 from helpers.training import TrainingResult
-
-
-def _as_int(answer: Any) -> int | None:
-    try:
-        value = int(answer)
-    except (TypeError, ValueError):
-        return None
-    return value if value == answer else None
 
 
 class BestEpoch(Exercise):
@@ -32,7 +24,7 @@ class BestEpoch(Exercise):
 
     def evaluate_answer(self, best_epoch: Any) -> Outcome:
         expected = self.result.best_epoch
-        value = _as_int(best_epoch)
+        value = as_whole_number(best_epoch)
         if value is None:
             return self.incorrect(f"give the epoch as a whole number, got {best_epoch!r}.")
         if value == expected:
@@ -80,7 +72,7 @@ class TrainableParameters(Exercise):
 
     def evaluate_answer(self, n_params: Any) -> Outcome:
         expected = self.expected()
-        value = _as_int(n_params)
+        value = as_whole_number(n_params)
         if value == expected:
             return self.correct(
                 f"{expected:,} parameters, every one trainable (Dropout has none)."

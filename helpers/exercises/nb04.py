@@ -7,18 +7,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from helpers.evaluation import classification_metrics, per_class_report
-from helpers.exercises.base import Exercise, Outcome
+from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
 from helpers.report import majority_baseline
 
 TOLERANCE = 1e-3
-
-
-def _as_float(answer: Any) -> float | None:
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return None
-    return value if np.isfinite(value) else None
 
 
 class _BoundToPredictions:
@@ -49,13 +41,13 @@ class TopClassRecall(_BoundToPredictions, Exercise):
         return float(report["recall"].iloc[-1])
 
     def evaluate_answer(self, recall: Any) -> Outcome:
-        value, expected = _as_float(recall), self.expected()
+        value, expected = as_number(recall), self.expected()
         name = self.class_names[-1]
         if value is None:
             return self.incorrect(f"give a number between 0 and 1, got {recall!r}.")
         if abs(value - expected) <= TOLERANCE:
             return self.correct(f'the model finds {expected:.1%} of the "{name}" test tracks.')
-        if abs(value / 100 - expected) <= TOLERANCE:
+        if is_percentage_of(value, expected, TOLERANCE):
             return self.incorrect("give the recall as a share between 0 and 1, not a percentage.")
         report = per_class_report(self.y_true, self.y_pred, self.class_names, decimals=12)
         if abs(value - float(report["precision"].iloc[-1])) <= TOLERANCE and expected != float(
@@ -86,7 +78,7 @@ class MacroF1FromConfusion(_BoundToPredictions, Exercise):
 
     def evaluate_answer(self, macro_f1: Any) -> Outcome:
         metrics = classification_metrics(self.y_true, self.y_pred)
-        value = _as_float(macro_f1)
+        value = as_number(macro_f1)
         if value is None:
             return self.incorrect(f"give a number between 0 and 1, got {macro_f1!r}.")
         if abs(value - metrics["macro_f1"]) <= TOLERANCE:
@@ -113,7 +105,7 @@ class MajorityAccuracy(Exercise):
 
     def evaluate_answer(self, rate: Any) -> Outcome:
         _, expected = majority_baseline(self.y_true, self.n_classes)
-        value = _as_float(rate)
+        value = as_number(rate)
         if value is None:
             return self.incorrect(f"give a number between 0 and 1, got {rate!r}.")
         if abs(value - expected) <= TOLERANCE:

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from helpers.baselines import MAJORITY, ModelComparison
-from helpers.exercises.base import Exercise, Outcome
+from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
 from helpers.pipeline import PreparedData
 
 
@@ -60,9 +60,8 @@ class MajorityAccuracy(Exercise):
 
     def evaluate_answer(self, *answers: Any) -> Outcome:
         (answer,) = answers
-        try:
-            value = float(answer)
-        except (TypeError, ValueError):
+        value = as_number(answer)
+        if value is None:
             return self.incorrect("give a number between 0 and 1.")
         expected = self.expected()
         if abs(value - expected) <= 0.005:
@@ -70,7 +69,7 @@ class MajorityAccuracy(Exercise):
                 f"{expected:.3f}: a model must beat this to have learnt anything "
                 f"(it is the {MAJORITY!r} row of the table), and its macro-F1 is far lower."
             )
-        if abs(value / 100 - expected) <= 0.005:
+        if is_percentage_of(value, expected, 0.005):
             return self.incorrect("that looks like a percentage; give a share between 0 and 1.")
         return self.incorrect("not quite: count the test rows that are in the most common training class.")
 
