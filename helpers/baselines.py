@@ -8,7 +8,7 @@ from one that always says the most common class to gradient-boosted trees, plus 
 :class:`~helpers.pipeline.PreparedData` and scores them on its test rows.
 
 On the original notebook's random split many test rows have a copy among the
-training rows; :func:`leak_mask` marks them, so :func:`accuracy_by_leak` can show
+training rows; :func:`helpers.splits.leak_mask` marks them, so :func:`accuracy_by_leak` can show
 how much better every model does on the rows it has (in effect) already seen.
 """
 
@@ -32,7 +32,6 @@ from threadpoolctl import threadpool_limits
 import helpers  # noqa: F401  (silences TensorFlow's C++ log before TensorFlow loads)
 from helpers.evaluation import METRIC_NAMES, classification_metrics, predict_classes
 from helpers.pipeline import PreparedData
-from helpers.splits import Split, song_keys
 
 MAJORITY = "majority class"
 LOGISTIC = "logistic regression"
@@ -177,25 +176,12 @@ def mlp_training_cost(
     )
 
 
-def leak_mask(tracks: pd.DataFrame, split: Split) -> np.ndarray:
-    """Mark each test row of ``split`` whose track or song is among its training or validation rows.
-
-    The same rule as :func:`helpers.splits.count_leaked_rows`, one boolean per test row
-    (in the order of ``split.test``), so that scores can be taken on either part.
-    """
-    seen = tracks.loc[np.concatenate([split.train, split.validation])]
-    test = tracks.loc[split.test]
-    same_id = test["track_id"].isin(set(seen["track_id"])).to_numpy()
-    same_song = song_keys(test).isin(set(song_keys(seen))).to_numpy()
-    return same_id | same_song
-
-
 def accuracy_by_leak(
     y_true: np.ndarray, predictions: Mapping[str, np.ndarray], leaked: np.ndarray
 ) -> pd.DataFrame:
     """Accuracy of each model on the leaked test rows, on the unseen ones, and on all.
 
-    One row a model; ``leaked`` is a boolean per test row (see :func:`leak_mask`).
+    One row a model; ``leaked`` is a boolean per test row (see :func:`helpers.splits.leak_mask`).
     Unrounded; round for display.
     """
     y_true = np.asarray(y_true)

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from sklearn.preprocessing import StandardScaler
 
 from helpers.data import MISSING_TEXT, TEXT_COLUMNS
-from helpers.features import ALL_AUDIO_FEATURES, SEED_FEATURES, feature_matrix
+from helpers.features import ALL_AUDIO_FEATURES, SEED_FEATURES, feature_matrix, fit_scaler
 from helpers.labels import DEFAULT_THRESHOLDS, class_names, class_ranges, popularity_classes
 from helpers.plots import new_figure
 from helpers.splits import LeakReport, Split, song_groups, split_leak
@@ -303,8 +303,8 @@ def scaler_shift(
     stds)``: how far apart the two means are, in training standard deviations. A
     non-zero shift means the all-rows scaler carries information from the test rows.
     """
-    train = StandardScaler().fit(feature_matrix(tracks.loc[train_rows], features))
-    every = StandardScaler().fit(feature_matrix(tracks, features))
+    train = fit_scaler(tracks, train_rows, features)
+    every = fit_scaler(tracks, tracks.index.to_numpy(), features)
     return pd.DataFrame(
         {
             "mean (train rows)": train.mean_,

@@ -133,6 +133,16 @@ def honest_split(
     return Split("honest (by song)", np.sort(fit), np.sort(validation), np.sort(test))
 
 
+def _copies(
+    tracks: pd.DataFrame, train_rows: np.ndarray, test_rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per test row: whether its ``track_id``, and whether its song, is among ``train_rows``."""
+    train, test = tracks.loc[train_rows], tracks.loc[test_rows]
+    same_id = test["track_id"].isin(set(train["track_id"])).to_numpy()
+    same_song = song_keys(test).isin(set(song_keys(train))).to_numpy()
+    return same_id, same_song
+
+
 def count_leaked_rows(
     tracks: pd.DataFrame, train_rows: np.ndarray, test_rows: np.ndarray
 ) -> LeakReport:
@@ -140,17 +150,26 @@ def count_leaked_rows(
 
     Pass every row the model learns from as ``train_rows`` (training and validation).
     """
-    train, test = tracks.loc[train_rows], tracks.loc[test_rows]
-    same_id = test["track_id"].isin(set(train["track_id"])).to_numpy()
-    same_song = song_keys(test).isin(set(song_keys(train))).to_numpy()
+    same_id, same_song = _copies(tracks, train_rows, test_rows)
     return LeakReport(
-        test_rows=len(test),
+        test_rows=len(same_id),
         same_track_id=int(same_id.sum()),
         same_song=int(same_song.sum()),
         leaked=int((same_id | same_song).sum()),
     )
 
 
+def _learned_from(split: Split) -> np.ndarray:
+    return np.concatenate([split.train, split.validation])
+
+
+def leak_mask(tracks: pd.DataFrame, split: Split) -> np.ndarray:
+    """Mark each test row of ``split`` (in the order of ``split.test``) whose track or song
+    is among its training or validation rows: the rows :func:`split_leak` counts."""
+    same_id, same_song = _copies(tracks, _learned_from(split), split.test)
+    return same_id | same_song
+
+
 def split_leak(tracks: pd.DataFrame, split: Split) -> LeakReport:
     """Count the test rows of ``split`` that leak from its training and validation rows."""
-    return count_leaked_rows(tracks, np.concatenate([split.train, split.validation]), split.test)
+    return count_leaked_rows(tracks, _learned_from(split), split.test)

@@ -4,6 +4,7 @@ import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from helpers.splits import leak_mask
 from helpers.baselines import (
     BOOSTING,
     MAJORITY,
@@ -15,7 +16,6 @@ from helpers.baselines import (
     epochs_trained,
     evaluate_models,
     fit_model,
-    leak_mask,
     mlp_training_cost,
     predict_test,
 )
