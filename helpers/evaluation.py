@@ -1,30 +1,33 @@
-"""Metrics, per-class reports and confusion matrices."""
+"""Scores, score tables, per-class reports and confusion matrices.
+
+Every table of scores in the course comes from here, so models are always scored
+the same way.
+"""
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-import keras
 import numpy as np
 import pandas as pd
-from sklearn.metrics import (
-    accuracy_score,
-    balanced_accuracy_score,
-    confusion_matrix,
-    f1_score,
-    precision_recall_fscore_support,
-)
+from sklearn.metrics import accuracy_score, balanced_accuracy_score, confusion_matrix, f1_score
+from sklearn.metrics import precision_recall_fscore_support
 
-METRIC_NAMES = ("accuracy", "macro_f1", "balanced_accuracy")
+if TYPE_CHECKING:
+    from helpers.models import FittedModel
+    from helpers.preprocessing import Part
+
+METRICS: dict[str, str] = {
+    "accuracy": "accuracy",
+    "macro_f1": "macro-F1",
+    "balanced_accuracy": "balanced accuracy",
+}
+"""The course's three scores, by column name, with the name to show in text and plots."""
 
 
-def predict_classes(model: keras.Model, x: np.ndarray, batch_size: int = 4096) -> np.ndarray:
-    """Return the most probable class of each row."""
-    return np.argmax(model.predict(x, batch_size=batch_size, verbose=0), axis=1)
-
-
-def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
-    """Accuracy, macro-averaged F1 and balanced accuracy (mean recall over classes)."""
+def scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 (the mean of the classes' F1 scores) and balanced accuracy
+    (the mean of the classes' recalls)."""
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),
         "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
@@ -32,50 +35,38 @@ def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, 
     }
 
 
-def metrics_table(results: Mapping[str, Mapping[str, float]], decimals: int = 3) -> pd.DataFrame:
-    """One row per model (or split), one column per metric, rounded for display."""
-    return pd.DataFrame.from_dict(dict(results), orient="index").round(decimals)
+def score_table(models: Mapping[str, FittedModel], part: Part = "test", decimals: int = 3) -> pd.DataFrame:
+    """One row per named model, one column per score, on the chosen rows, rounded."""
+    table = pd.DataFrame({name: fitted.scores(part) for name, fitted in models.items()}).T
+    table.index.name = "model"
+    return table[list(METRICS)].round(decimals)
 
 
-def per_class_report(
-    y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str], decimals: int = 3
-) -> pd.DataFrame:
-    """Precision, recall, F1, support and predicted count of each class, one row a class.
+def majority_class(y_train: np.ndarray) -> int:
+    """The most common class of the training rows (the smallest class number on a tie)."""
+    return int(np.bincount(y_train).argmax())
 
-    ``support`` counts the rows truly in the class, ``predicted`` the rows the model put
-    there; a 0 in ``predicted`` means the model never predicts that class.
-    """
+
+def per_class_report(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str], decimals: int = 3) -> pd.DataFrame:
+    """Precision, recall and F1 of each class, with ``support`` (rows truly in the class)
+    and ``predicted`` (rows the model put there; 0 means the class is never predicted)."""
     labels = np.arange(len(class_names))
-    precision, recall, f1, support = precision_recall_fscore_support(
-        y_true, y_pred, labels=labels, zero_division=0
-    )
-    report = pd.DataFrame(
-        {"precision": precision, "recall": recall, "f1": f1}, index=list(class_names)
-    ).round(decimals)
+    precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    report = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1}, index=list(class_names)).round(decimals)
     report["support"] = support
-    report["predicted"] = [int(np.sum(np.asarray(y_pred) == label)) for label in labels]
+    report["predicted"] = np.bincount(np.asarray(y_pred), minlength=len(labels))[: len(labels)]
+    report.index.name = "class"
     return report
 
 
-def confusion_counts(
-    y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]
-) -> pd.DataFrame:
-    """Confusion matrix as counts: rows are true classes, columns predicted classes."""
+def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]) -> pd.DataFrame:
+    """The confusion matrix as counts: rows are the true classes, columns the predicted ones."""
     counts = confusion_matrix(y_true, y_pred, labels=np.arange(len(class_names)))
-    return pd.DataFrame(
-        counts,
-        index=pd.Index(list(class_names), name="true"),
-        columns=pd.Index(list(class_names), name="predicted"),
-    )
+    names = list(class_names)
+    return pd.DataFrame(counts, index=pd.Index(names, name="true"), columns=pd.Index(names, name="predicted"))
 
 
-def confusion_normalised(
-    y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]
-) -> pd.DataFrame:
-    """Confusion matrix with each row divided by its total: the diagonal is each class's recall.
-
-    A class with no true rows gets a row of zeros.
-    """
+def confusion_shares(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]) -> pd.DataFrame:
+    """The confusion matrix with each row divided by its total: the diagonal holds each class's recall."""
     counts = confusion_counts(y_true, y_pred, class_names)
-    totals = counts.sum(axis=1).replace(0, 1)
-    return counts.div(totals, axis=0)
+    return counts.div(counts.sum(axis=1).replace(0, 1), axis=0)

@@ -1,82 +1,189 @@
-"""Figures for the course. Each function returns a matplotlib Figure.
+"""Every figure of the course. Each function returns a matplotlib Figure.
 
-Figures are made with :class:`matplotlib.figure.Figure` rather than ``pyplot``, so a
-notebook shows a figure once, when a cell returns it, and nothing piles up in memory.
+Figures are made with pyplot, which tells Jupyter (JupyterLab, Colab, nbconvert)
+how to draw them as images, and then released from pyplot, so a figure appears
+exactly once: when the cell returns it.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-
-def new_figure(width: float = 6.4, height: float = 4.0, ncols: int = 1) -> tuple[Figure, np.ndarray]:
-    """Return a figure and a flat array of its ``ncols`` axes side by side."""
-    figure = Figure(figsize=(width, height), layout="constrained")
-    axes = figure.subplots(1, ncols, squeeze=False)[0]
-    return figure, axes
+from helpers.evaluation import METRICS
 
 
-def plot_class_balance(
-    labels: np.ndarray, class_names: Sequence[str], title: str = "Tracks per popularity class"
-) -> Figure:
-    """Bar chart of how many rows fall into each class, with each class's share on its bar."""
-    counts = np.bincount(np.asarray(labels), minlength=len(class_names))
-    figure, (ax,) = new_figure()
-    bars = ax.bar(list(class_names), counts, color=sns.color_palette("deep", len(class_names)))
-    shares = counts / max(counts.sum(), 1)
-    ax.bar_label(bars, labels=[f"{n:,}\n({s:.0%})" for n, s in zip(counts, shares)], padding=2)
-    ax.set(title=title, xlabel="popularity class", ylabel="number of tracks")
-    ax.set_ylim(0, counts.max() * 1.2 if counts.max() else 1)
+def new_figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1) -> tuple[Figure, np.ndarray]:
+    """A figure and a flat array of its axes, not kept by pyplot (so it shows once)."""
+    figure, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False, layout="constrained")
+    plt.close(figure)
+    return figure, axes.ravel()
+
+
+def plot_popularity(popularity: pd.Series, thresholds: Sequence[float] = ()) -> Figure:
+    """Histogram of popularity, one bar per value 0-100, with the zeros and the cut points marked."""
+    values = np.asarray(popularity)
+    figure, (ax,) = new_figure(9, 4)
+    counts, _, bars = ax.hist(values, bins=np.arange(102) - 0.5, color="tab:blue")
+    bars[0].set_color("tab:red")
+    ax.annotate(f"popularity 0: {int(counts[0]):,} tracks ({counts[0] / len(values):.0%})", xy=(0, counts[0]),
+                xytext=(8, counts[0] * 0.9), arrowprops={"arrowstyle": "->", "color": "tab:red"}, color="tab:red")
+    for i, cut in enumerate(thresholds):
+        ax.axvline(cut + 0.5, color="black", linestyle="--", label="class cut points" if i == 0 else None)
+    if len(thresholds):
+        ax.legend(loc="upper right")
+    ax.set(title="Popularity of the tracks: a spike at 0, then a broad hump",
+           xlabel="popularity (0-100)", ylabel="number of tracks", xlim=(-1.5, 101.5))
     return figure
 
 
-def plot_learning_curves(history: pd.DataFrame, title: str = "Learning curves") -> Figure:
-    """Loss and accuracy per epoch, training against validation; the best epoch is marked."""
-    figure, axes = new_figure(width=10, ncols=2)
-    best = int(history["val_loss"].idxmin())
-    for ax, metric in zip(axes, ["loss", "accuracy"]):
-        ax.plot(history.index, history[metric], marker="o", label="training")
-        ax.plot(history.index, history[f"val_{metric}"], marker="o", label="validation")
-        ax.axvline(best, color="grey", linestyle="--", label=f"best epoch ({best})")
-        ax.set(xlabel="epoch", ylabel=metric, title=f"{metric.capitalize()} per epoch")
+def plot_feature_histograms(tracks: pd.DataFrame, features: Sequence[str], ncols: int = 4) -> Figure:
+    """One histogram per feature, on its own scale."""
+    nrows = int(np.ceil(len(features) / ncols))
+    figure, axes = new_figure(3.2 * ncols, 2.3 * nrows, nrows, ncols)
+    for ax, name in zip(axes, features):
+        ax.hist(tracks[name].astype(float), bins=40, color="tab:blue")
+        ax.set(title=name, ylabel="tracks")
+    for ax in axes[len(features):]:
+        ax.remove()
+    figure.suptitle("The audio features: different scales, and several piled up at one end")
+    return figure
+
+
+def plot_correlations(frame: pd.DataFrame, title: str) -> Figure:
+    """Heatmap of the Pearson correlations between the frame's columns (-1 to 1, annotated)."""
+    matrix = frame.astype(float).corr()
+    size = 1.5 + 0.5 * len(matrix)
+    figure, (ax,) = new_figure(size + 1.5, size)
+    sns.heatmap(matrix, annot=True, fmt=".2f", annot_kws={"fontsize": 7}, cmap="vlag", vmin=-1, vmax=1,
+                square=True, cbar_kws={"label": "Pearson correlation"}, ax=ax)
+    ax.set(title=title, xlabel="", ylabel="")
+    return figure
+
+
+def plot_genre_popularity(mean_by_genre: pd.Series, overall: float, n: int = 10) -> Figure:
+    """The ``n`` genres with the highest and the ``n`` with the lowest mean popularity, side by side."""
+    ranked = mean_by_genre.sort_values(ascending=False)
+    figure, axes = new_figure(10, 0.3 * n + 1.6, ncols=2)
+    for ax, (label, part, color) in zip(axes, [("highest", ranked.head(n)[::-1], "tab:green"),
+                                              ("lowest", ranked.tail(n), "tab:red")]):
+        bars = ax.barh(list(part.index), part.to_numpy(), color=color)
+        ax.bar_label(bars, fmt="%.1f", padding=2, fontsize=8)
+        ax.axvline(overall, color="black", linestyle="--", label=f"all tracks ({overall:.1f})")
+        ax.set(title=f"The {n} genres with the {label} mean popularity", xlabel="mean popularity",
+               xlim=(0, ranked.max() * 1.15))
+    axes[-1].legend(loc="lower right", fontsize=8)
+    return figure
+
+
+def plot_class_balance(labels: np.ndarray, class_names: Sequence[str], title: str = "Tracks per popularity class") -> Figure:
+    """Bars of how many rows fall into each class, each labelled with its count and share."""
+    counts = np.bincount(np.asarray(labels), minlength=len(class_names))
+    figure, (ax,) = new_figure(1.8 * len(class_names) + 2.5, 4)
+    bars = ax.bar(list(class_names), counts, color=sns.color_palette("deep", len(class_names)))
+    ax.bar_label(bars, labels=[f"{n:,}\n({n / counts.sum():.1%})" for n in counts], padding=2)
+    ax.set(title=title, xlabel="popularity class", ylabel="number of tracks", ylim=(0, counts.max() * 1.25))
+    return figure
+
+
+def plot_learning_curves(history: pd.DataFrame, best_epoch: int | None = None, title: str = "Learning curves") -> Figure:
+    """Loss and accuracy per epoch on the training and the validation rows, the kept epoch marked."""
+    figure, axes = new_figure(11, 4, ncols=2)
+    for ax, metric, label in zip(axes, ["loss", "accuracy"], ["loss (cross-entropy)", "accuracy"]):
+        ax.plot(history.index, history[metric], marker="o", markersize=3, label="training rows")
+        if f"val_{metric}" in history:
+            measured = history[f"val_{metric}"].dropna()
+            ax.plot(measured.index, measured, marker="o", markersize=3, label="validation rows")
+        if best_epoch is not None:
+            ax.axvline(best_epoch, color="grey", linestyle="--", label=f"kept epoch ({best_epoch})")
+        ax.set(title=f"{label.capitalize()} per epoch", xlabel="epoch", ylabel=label)
         ax.legend()
     figure.suptitle(title)
     return figure
 
 
-def plot_confusion_matrix(
-    matrix: pd.DataFrame, title: str = "Confusion matrix", normalised: bool | None = None
-) -> Figure:
-    """Heatmap of a confusion matrix from :mod:`helpers.evaluation` (counts or row shares)."""
-    if normalised is None:
-        normalised = bool(np.issubdtype(matrix.to_numpy().dtype, np.floating))
-    figure, (ax,) = new_figure(width=6.4, height=5.2)
-    sns.heatmap(
-        matrix,
-        annot=True,
-        fmt=".0%" if normalised else ",d",
-        cmap="Blues",
-        vmin=0,
-        vmax=1 if normalised else None,
-        cbar_kws={"label": "share of the true class" if normalised else "tracks"},
-        ax=ax,
-    )
+def plot_confusion(matrix: pd.DataFrame, title: str) -> Figure:
+    """Heatmap of a confusion matrix from :mod:`helpers.evaluation` (counts, or shares of each true class)."""
+    shares = np.issubdtype(matrix.to_numpy().dtype, np.floating)
+    figure, (ax,) = new_figure(1.6 * len(matrix) + 3, 1.3 * len(matrix) + 2)
+    sns.heatmap(matrix, annot=True, fmt=".0%" if shares else ",d", cmap="Blues", vmin=0, vmax=1 if shares else None,
+                cbar_kws={"label": "share of the true class" if shares else "tracks"}, ax=ax)
     ax.set(title=title, xlabel="predicted class", ylabel="true class")
     return figure
 
 
-def plot_metric_bars(table: pd.DataFrame, title: str = "Test metrics") -> Figure:
-    """Grouped bars: one group per row of ``table`` (a model or split), one bar per metric."""
-    figure, (ax,) = new_figure(width=8)
-    long = table.reset_index(names="model").melt(id_vars="model", var_name="metric", value_name="score")
-    sns.barplot(data=long, x="model", y="score", hue="metric", ax=ax)
-    for container in ax.containers:
-        ax.bar_label(container, fmt="%.2f", fontsize=8)
-    ax.set(title=title, xlabel="", ylabel="score", ylim=(0, 1))
-    ax.legend(loc="upper right", fontsize=8)
+def plot_scores(
+    table: pd.DataFrame,
+    title: str,
+    intervals: Mapping[str, tuple[float, float]] | None = None,
+    reference: tuple[str, float] | None = None,
+) -> Figure:
+    """Horizontal bars, one group per row of ``table`` (a model), one bar per score column.
+
+    Score columns named as in :data:`~helpers.evaluation.METRICS` get readable names.
+    ``intervals`` maps a row to a (low, high) range drawn on its macro-F1 bar (e.g. a
+    bootstrap interval); ``reference`` draws a labelled vertical line (e.g. a chance level).
+    """
+    columns = list(table.columns)
+    rows = list(table.index)
+    figure, (ax,) = new_figure(9, 0.45 * len(rows) * len(columns) + 1.6)
+    height = 0.8 / len(columns)
+    positions = np.arange(len(rows))[::-1]
+    for i, column in enumerate(columns):
+        offsets = positions + (len(columns) / 2 - i - 0.5) * height
+        values = table[column].to_numpy(dtype=float)
+        bars = ax.barh(offsets, values, height=height, label=METRICS.get(column, column))
+        ax.bar_label(bars, fmt="%.3f", fontsize=8, padding=3)
+        if intervals and column == "macro_f1":
+            for offset, row in zip(offsets, rows):
+                if row in intervals:
+                    low, high = intervals[row]
+                    ax.plot([low, high], [offset, offset], color="black", linewidth=2)
+    if reference is not None:
+        ax.axvline(reference[1], color="black", linestyle="--", label=reference[0])
+    ax.set_yticks(positions, [str(row) for row in rows])
+    ax.set(title=title, xlabel="score", xlim=(0, 1.05))
+    ax.legend(loc="lower right", fontsize=8)
+    return figure
+
+
+def plot_threshold_study(results: pd.DataFrame, title: str) -> Figure:
+    """One row per set of cut points: how the tracks spread over its classes, and the model's
+    accuracy and macro-F1 next to what guessing gets for the same cut points.
+
+    ``results`` has one row per set of cut points with the columns ``shares`` (the class shares),
+    ``accuracy``, ``majority_accuracy``, ``macro_f1``, ``chance_macro_f1`` and ``chosen``.
+    """
+    labels = [f"{name}  (course)" if chosen else str(name) for name, chosen in results["chosen"].items()]
+    y = np.arange(len(results))[::-1]
+    figure, (left, middle, right) = new_figure(14, 0.5 * len(results) + 2, ncols=3)
+    for row, shares in zip(y, results["shares"]):
+        start = 0.0
+        colours = sns.color_palette("deep", len(shares))
+        for share, colour in zip(shares, colours):
+            left.barh(row, share, left=start, color=colour, edgecolor="white", height=0.7)
+            if share > 0.07:
+                left.text(start + share / 2, row, f"{share:.0%}", ha="center", va="center", fontsize=7, color="white")
+            start += share
+    left.set(title="Share of tracks in each class (low to high)", xlabel="share of tracks", xlim=(0, 1))
+    for ax, model, chance, label, chance_label in [
+        (middle, "accuracy", "majority_accuracy", "accuracy", "always the largest class"),
+        (right, "macro_f1", "chance_macro_f1", "macro-F1", "guessing in the class shares"),
+    ]:
+        ax.barh(y, results[model], height=0.7, color="tab:blue", label="boosted trees")
+        ax.scatter(results[chance], y, marker="|", s=300, color="black", zorder=3, label=chance_label)
+        ax.set(title=f"Test {label}", xlabel=label, xlim=(0, 1))
+        ax.legend(loc="lower right", fontsize=8)
+    for ax in (left, middle, right):
+        ax.set_yticks(y, labels if ax is left else [""] * len(y))
+        for row, chosen in zip(y, results["chosen"]):
+            if chosen:
+                ax.axhspan(row - 0.5, row + 0.5, color="grey", alpha=0.15)
+    left.set_ylabel("cut points")
+    figure.suptitle(title)
     return figure

@@ -9,6 +9,7 @@ keeps every copy of a song on one side.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,10 +18,14 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
-SEED_SAMPLE_SIZE = 100_000
-SEED_TEST_SIZE = 0.2
-SEED_RANDOM_STATE = 20
-VALIDATION_FRACTION = 0.2
+ORIGINAL_SAMPLE_SIZE = 100_000
+"""The original notebook trained on a random sample of this many rows (``df.sample(100000)``)."""
+ORIGINAL_RANDOM_STATE = 20
+"""The ``random_state`` of the original notebook's ``train_test_split``."""
+TEST_SIZE = 0.2
+"""The share of rows kept for testing, in the original and in the split by song."""
+VALIDATION_SIZE = 0.2
+"""The share of the remaining rows held out for validation (the original's ``validation_split=0.2``)."""
 
 
 @dataclass(frozen=True)
@@ -77,99 +82,56 @@ def song_groups(tracks: pd.DataFrame) -> np.ndarray:
     return component[track_codes]
 
 
-def _tail_validation(train: np.ndarray, fraction: float) -> tuple[np.ndarray, np.ndarray]:
-    """Hold out the last ``fraction`` of rows, as Keras's ``validation_split`` does."""
-    n_validation = int(round(len(train) * fraction))
-    return train[: len(train) - n_validation], train[len(train) - n_validation :]
+def original_split(tracks: pd.DataFrame, sample_seed: int) -> Split:
+    """The original notebook's split: random rows, so copies of a song land on both sides.
 
-
-def seed_split(
-    tracks: pd.DataFrame,
-    sample_size: int | None = SEED_SAMPLE_SIZE,
-    test_size: float = SEED_TEST_SIZE,
-    random_state: int = SEED_RANDOM_STATE,
-    validation_fraction: float = VALIDATION_FRACTION,
-) -> Split:
-    """Reproduce the original notebook's split.
-
-    It sampled ``sample_size`` rows, split them 80/20 at random with
-    ``random_state=20``, and let Keras hold out the last 20% of the training rows
-    for validation (``validation_split=0.2``). Copies of the same song land on both
-    sides; see :func:`count_leaked_rows`.
+    It sampled 100,000 rows (``df.sample(100000)``, without a seed, so its exact rows
+    are unknown; here the sample is drawn with ``sample_seed``), split them 80/20 with
+    ``train_test_split(..., random_state=20)``, and let Keras hold out the last 20% of
+    the training rows for validation (``validation_split=0.2``).
     """
     rows = tracks.index.to_numpy()
-    if sample_size is not None and sample_size < len(rows):
-        rows = tracks.sample(n=sample_size, random_state=random_state).index.to_numpy()
-    train, test = train_test_split(rows, test_size=test_size, random_state=random_state)
-    fit, validation = _tail_validation(np.asarray(train), validation_fraction)
-    return Split("seed (random rows)", fit, validation, np.asarray(test))
+    if len(rows) > ORIGINAL_SAMPLE_SIZE:
+        rows = tracks.sample(n=ORIGINAL_SAMPLE_SIZE, random_state=sample_seed).index.to_numpy()
+    train, test = train_test_split(rows, test_size=TEST_SIZE, random_state=ORIGINAL_RANDOM_STATE)
+    keep = math.ceil(len(train) * (1 - VALIDATION_SIZE))  # as Keras: the last 20% of the arrays, unshuffled
+    return Split("original (random rows)", train[:keep], train[keep:], test)
 
 
-def _group_split(
-    rows: np.ndarray, groups: np.ndarray, test_size: float, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    splitter = GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
-    keep, held_out = next(splitter.split(rows, groups=groups))
-    return rows[keep], rows[held_out]
+def honest_split(tracks: pd.DataFrame, seed: int) -> Split:
+    """Split all rows by song, so that every copy of a song is on one side only.
 
-
-def honest_split(
-    tracks: pd.DataFrame,
-    test_size: float = SEED_TEST_SIZE,
-    validation_fraction: float = VALIDATION_FRACTION,
-    seed: int = SEED_RANDOM_STATE,
-) -> Split:
-    """Split all rows so that every copy of a song is on one side only.
-
-    Songs (see :func:`song_groups`) are shuffled with ``seed``; about ``test_size``
-    of them go to the test rows, and ``validation_fraction`` of the rest to the
-    validation rows, so early stopping is judged on unseen songs as well.
+    Songs (see :func:`song_groups`) are shuffled with ``seed``: 20% of them go to the
+    test rows, and 20% of the rest to the validation rows, so early stopping is judged
+    on unseen songs too. Rows keep the frame's order within each part.
     """
-    rows = tracks.index.to_numpy()
     groups = song_groups(tracks)
-    train, test = _group_split(rows, groups, test_size, seed)
-    train_groups = groups[tracks.index.get_indexer(train)]
-    fit, validation = _group_split(train, train_groups, validation_fraction, seed)
-    return Split("honest (by song)", np.sort(fit), np.sort(validation), np.sort(test))
+    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=seed)
+    learn, test = next(splitter.split(tracks, groups=groups))
+    splitter = GroupShuffleSplit(n_splits=1, test_size=VALIDATION_SIZE, random_state=seed)
+    train, validation = next(splitter.split(learn, groups=groups[learn]))
+    index = tracks.index.to_numpy()
+    return Split("honest (by song)", index[np.sort(learn[train])], index[np.sort(learn[validation])], index[np.sort(test)])
 
 
-def _copies(
-    tracks: pd.DataFrame, train_rows: np.ndarray, test_rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per test row: whether its ``track_id``, and whether its song, is among ``train_rows``."""
-    train, test = tracks.loc[train_rows], tracks.loc[test_rows]
-    same_id = test["track_id"].isin(set(train["track_id"])).to_numpy()
-    same_song = song_keys(test).isin(set(song_keys(train))).to_numpy()
+def _copies(tracks: pd.DataFrame, split: Split) -> tuple[np.ndarray, np.ndarray]:
+    """Per test row of ``split``: whether its ``track_id``, and whether its song, is among
+    the rows the model learns from (training and validation)."""
+    learned = tracks.loc[np.concatenate([split.train, split.validation])]
+    test = tracks.loc[split.test]
+    same_id = test["track_id"].isin(set(learned["track_id"])).to_numpy()
+    same_song = song_keys(test).isin(set(song_keys(learned))).to_numpy()
     return same_id, same_song
-
-
-def count_leaked_rows(
-    tracks: pd.DataFrame, train_rows: np.ndarray, test_rows: np.ndarray
-) -> LeakReport:
-    """Count the test rows whose ``track_id`` or song also appears among ``train_rows``.
-
-    Pass every row the model learns from as ``train_rows`` (training and validation).
-    """
-    same_id, same_song = _copies(tracks, train_rows, test_rows)
-    return LeakReport(
-        test_rows=len(same_id),
-        same_track_id=int(same_id.sum()),
-        same_song=int(same_song.sum()),
-        leaked=int((same_id | same_song).sum()),
-    )
-
-
-def _learned_from(split: Split) -> np.ndarray:
-    return np.concatenate([split.train, split.validation])
 
 
 def leak_mask(tracks: pd.DataFrame, split: Split) -> np.ndarray:
     """Mark each test row of ``split`` (in the order of ``split.test``) whose track or song
-    is among its training or validation rows: the rows :func:`split_leak` counts."""
-    same_id, same_song = _copies(tracks, _learned_from(split), split.test)
+    is among its training or validation rows."""
+    same_id, same_song = _copies(tracks, split)
     return same_id | same_song
 
 
 def split_leak(tracks: pd.DataFrame, split: Split) -> LeakReport:
-    """Count the test rows of ``split`` that leak from its training and validation rows."""
-    return count_leaked_rows(tracks, _learned_from(split), split.test)
+    """Count the test rows of ``split`` that have a copy among its training and validation rows."""
+    same_id, same_song = _copies(tracks, split)
+    return LeakReport(len(same_id), int(same_id.sum()), int(same_song.sum()), int((same_id | same_song).sum()))

@@ -1,63 +1,37 @@
-"""Shared fixtures: small synthetic track tables (never rows of the real data set)."""
+"""Shared fixtures: small synthetic track tables (never rows of the real data set), and the real file.
+
+Every test runs with ``SPOTIFY_TRACKS_CACHE`` pointing at a fresh temporary folder,
+so no test can read or write the user's cache of the data set.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pytest
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before anything imports TensorFlow
 
-import helpers  # noqa: F401  (silences TensorFlow's C++ log before any test imports it)
+import matplotlib  # noqa: E402
 
-GENRES = ["acoustic", "k-pop", "metal", "jazz"]
+matplotlib.use("Agg")  # no window, whatever the machine (only in this process: notebook kernels keep theirs)
 
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
 
-def make_tracks(n_songs: int = 120, seed: int = 0) -> pd.DataFrame:
-    """A synthetic table shaped like the loaded data set.
+from helpers.exercises.synthetic import synthetic_tracks  # noqa: E402
 
-    Each song gets one ``track_id``; about a third are listed again under a second
-    genre (same ``track_id``), and about a sixth appear again under a new
-    ``track_id`` (a single and its album), so splits have copies to keep together.
-    """
-    rng = np.random.default_rng(seed)
-    rows = []
-    for song in range(n_songs):
-        base = {
-            "track_id": f"id{song:05d}",
-            "artists": f"Artist {song % 37}",
-            "album_name": f"Album {song}",
-            "track_name": f"Song {song}",
-            "popularity": int(rng.integers(0, 101)),
-            "duration_ms": int(rng.integers(60_000, 400_000)),
-            "explicit": bool(rng.random() < 0.1),
-            "danceability": rng.random(),
-            "energy": rng.random(),
-            "key": int(rng.integers(0, 12)),
-            "loudness": -rng.random() * 30,
-            "mode": int(rng.integers(0, 2)),
-            "speechiness": rng.random(),
-            "acousticness": rng.random(),
-            "instrumentalness": rng.random(),
-            "liveness": rng.random(),
-            "valence": rng.random(),
-            "tempo": 60 + rng.random() * 120,
-            "time_signature": 4,
-            "track_genre": GENRES[song % len(GENRES)],
-        }
-        rows.append(base)
-        if song % 3 == 0:
-            rows.append({**base, "track_genre": GENRES[(song + 1) % len(GENRES)]})
-        if song % 6 == 1:
-            rows.append({**base, "track_id": f"single{song:05d}", "album_name": f"Single {song}"})
-    return pd.DataFrame(rows)
+@pytest.fixture(autouse=True)
+def _private_data_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the data set's cache at a fresh temporary folder, so no test touches the user's cache."""
+    folder = tmp_path_factory.mktemp("data-cache")
+    monkeypatch.setenv("SPOTIFY_TRACKS_CACHE", str(folder))
+    return folder
 
 
 @pytest.fixture
 def tracks() -> pd.DataFrame:
-    """A fresh synthetic tracks table for each test."""
-    return make_tracks()
+    """A fresh synthetic tracks table (120 songs, about 180 rows) for each test."""
+    return synthetic_tracks(120, seed=0)
 
 
 @pytest.fixture(scope="session")

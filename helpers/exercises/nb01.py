@@ -1,118 +1,131 @@
-"""Exercises of notebook 01 (exploring the tracks).
-
-Each exercise is bound to the tracks frame the notebook loaded and computes the
-expected answer from it, so the checks hold for any copy of the data.
-"""
+"""Exercises of notebook 01 (exploring the data)."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
 
-from helpers.eda import popularity_correlations
-from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
-from helpers.features import SEED_FEATURES
-
-
-class CountGenres(Exercise):
-    """How many distinct genres the data set has."""
-
-    title = "Exercise 1 (number of genres)"
-    hint_text = "The genre is in the column `track_genre`; a pandas Series can count its distinct values."
-    solution_text = 'n_genres = tracks["track_genre"].nunique()'
-
-    def __init__(self, tracks: pd.DataFrame) -> None:
-        self.tracks = tracks
-
-    def expected(self) -> int:
-        """The number of distinct values of ``track_genre``."""
-        return int(self.tracks["track_genre"].nunique())
-
-    def evaluate_answer(self, n_genres: Any) -> Outcome:
-        expected = self.expected()
-        if isinstance(n_genres, (int, np.integer)) and not isinstance(n_genres, bool):
-            if int(n_genres) == expected:
-                rows = len(self.tracks) / expected
-                return self.correct(f"{expected} genres, {rows:,.0f} rows per genre on average.")
-            if int(n_genres) == len(self.tracks):
-                return self.incorrect("that is the number of rows; count the distinct genres instead.")
-        return self.incorrect(f"{n_genres!r} is not the number of distinct values of track_genre.")
+from helpers.exercises.base import FunctionExercise, SelfAssessed
+from helpers.exercises.synthetic import synthetic_tracks
+from helpers.labels import popularity_classes
 
 
-class ZeroPopularityShare(Exercise):
-    """The share (0-1) of rows with popularity 0."""
-
-    title = "Exercise 2 (share of tracks with popularity 0)"
-    hint_text = (
-        'Compare the column with 0 (`tracks["popularity"] == 0`) to get True/False per row; '
-        "the mean of booleans is the share of True."
-    )
-    solution_text = 'zero_share = (tracks["popularity"] == 0).mean()'
-    tolerance = 1e-3
-
-    def __init__(self, tracks: pd.DataFrame) -> None:
-        self.tracks = tracks
-
-    def expected(self) -> float:
-        """The share of rows whose popularity is 0."""
-        return float((self.tracks["popularity"] == 0).mean())
-
-    def evaluate_answer(self, zero_share: Any) -> Outcome:
-        expected = self.expected()
-        value = as_number(zero_share)
-        if value is None:
-            return self.incorrect(f"give a number between 0 and 1, not {zero_share!r}.")
-        if abs(value - expected) <= self.tolerance:
-            return self.correct(
-                f"{expected:.3f} of the rows ({int((self.tracks['popularity'] == 0).sum()):,} tracks) "
-                "have popularity 0, all in the lowest class."
-            )
-        if is_percentage_of(value, expected, self.tolerance):
-            return self.incorrect("that is a percentage; give the share as a number between 0 and 1.")
-        if abs(value - (self.tracks["popularity"] == 0).sum()) < 0.5:
-            return self.incorrect("that is the number of tracks; divide by the number of rows.")
-        return self.incorrect(f"{value:.3f} is not the share of rows with popularity 0.")
+def reference_zero_share(tracks: pd.DataFrame) -> pd.Series:
+    """The share of tracks with popularity 0 in each genre, highest first."""
+    return (tracks["popularity"] == 0).groupby(tracks["track_genre"]).mean().sort_values(ascending=False)
 
 
-class MostCorrelatedFeature(Exercise):
-    """The seed feature whose correlation with popularity is strongest (largest absolute value)."""
+class ClassCounts(FunctionExercise):
+    number, title = 1, "tracks per class"
+    function_name = "class_counts"
+    hint_text = ("Compare each popularity with the cut points: np.searchsorted(thresholds, popularity) or a loop "
+                 "over the cut points both work. Remember that a cut point belongs to the class below it.")
+    success = ("your counts match on random popularity values and five other sets of cut points, "
+               "including tracks exactly at a cut point.")
 
-    title = "Exercise 3 (feature most correlated with popularity)"
-    hint_text = (
-        "Use `helpers.eda.popularity_correlations(tracks, SEED_FEATURES)`, or "
-        '`tracks[SEED_FEATURES].corrwith(tracks["popularity"])`; compare absolute values, '
-        "since a strong negative correlation counts as much as a positive one."
-    )
-    solution_text = (
-        'correlations = tracks[SEED_FEATURES].corrwith(tracks["popularity"])\n'
-        "strongest_feature = correlations.abs().idxmax()"
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(101)
+        at_cuts = pd.Series([0, 30, 31, 70, 71, 100, 50, 99])
+        return [
+            (at_cuts, (30, 70)),
+            (pd.Series(rng.integers(0, 101, 300)), (30, 70)),
+            (pd.Series(rng.integers(0, 101, 300)), (50,)),
+            (pd.Series(rng.integers(0, 101, 300)), (10, 20, 90)),
+            (pd.Series(rng.integers(0, 101, 50)), (0,)),
+            (pd.Series(rng.integers(0, 101, 50)), (25, 50, 75, 99)),
+        ]
 
-    def __init__(self, tracks: pd.DataFrame, features: Sequence[str] = SEED_FEATURES) -> None:
-        self.tracks = tracks
-        self.features = list(features)
+    def expected(self, popularity: pd.Series, thresholds: tuple[int, ...]) -> list[int]:
+        return np.bincount(popularity_classes(popularity, thresholds), minlength=len(thresholds) + 1).tolist()
 
-    def expected(self) -> str:
-        """The feature with the largest absolute Pearson correlation with popularity."""
-        return str(popularity_correlations(self.tracks, self.features).index[0])
+    def difference(self, got: Any, expected: list[int], args: tuple[Any, ...]) -> str | None:
+        try:
+            got = [int(n) for n in got]
+        except (TypeError, ValueError):
+            return f"return a list of whole numbers, one per class; got {got!r}."
+        if got == expected:
+            return None
+        popularity, thresholds = args
+        upper = np.bincount(np.searchsorted(thresholds, popularity, side="right"), minlength=len(thresholds) + 1)
+        if got == upper.tolist():
+            return "a track exactly at a cut point belongs to the class below it (30 is 'low' with (30, 70))."
+        return f"with cut points {thresholds} your function gave {got}, but the counts are {expected}."
 
-    def evaluate_answer(self, strongest_feature: Any) -> Outcome:
-        correlations = popularity_correlations(self.tracks, self.features)
-        expected = str(correlations.index[0])
-        answer = str(strongest_feature).strip().lower()
-        if answer == expected:
-            value = correlations.iloc[0]
-            return self.correct(
-                f"{expected} (r = {value:.3f}). Even the strongest is weak: it explains "
-                f"{value ** 2:.1%} of popularity's variance on its own."
-            )
-        if answer == str(correlations.idxmax()) and answer != expected:
-            return self.incorrect(
-                f"{answer} has the largest positive correlation, but another feature's negative "
-                "correlation is stronger: compare absolute values."
-            )
-        if answer not in self.features:
-            return self.incorrect(f"{strongest_feature!r} is not one of the features {self.features}.")
-        return self.incorrect(f"{answer} (r = {correlations[answer]:.3f}) is not the strongest.")
+
+class ZeroShareByGenre(FunctionExercise):
+    number, title = 2, "popularity 0 by genre"
+    function_name = "zero_share_by_genre"
+    hint_text = ("(tracks['popularity'] == 0) is True/False per row; the mean of True/False is a share. "
+                 "Group it by tracks['track_genre'], then sort_values(ascending=False).")
+    success = "right on three tables you had not seen: one share per genre, highest first."
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(synthetic_tracks(80, seed),) for seed in (11, 12, 13)]
+
+    def expected(self, tracks: pd.DataFrame) -> pd.Series:
+        return reference_zero_share(tracks)
+
+    def difference(self, got: Any, expected: pd.Series, args: tuple[Any, ...]) -> str | None:
+        if not isinstance(got, pd.Series):
+            return f"return a pandas Series (genre -> share), got {type(got).__name__}."
+        if sorted(map(str, got.index)) != sorted(expected.index):
+            return "the index should hold each genre once."
+        values = got.astype(float)
+        if not np.allclose(values.loc[expected.index].to_numpy(), expected.to_numpy()):
+            if np.allclose(values.loc[expected.index].to_numpy(), 1 - expected.to_numpy()):
+                return "those are the shares of tracks above 0; count the ones equal to 0."
+            return "some shares are off: divide each genre's count of zeros by its number of tracks."
+        if not (np.diff(values.to_numpy()) <= 1e-12).all():
+            return "the shares are right; now sort them from highest to lowest."
+        return None
+
+
+class PlotZeroShare(FunctionExercise):
+    number, title = 3, "a bar chart of the zeros"
+    function_name = "plot_zero_share"
+    hint_text = ("Reuse zero_share_by_genre(tracks).head(n); ax.barh(names, shares) draws horizontal bars; "
+                 "ax.set(title=..., xlabel=..., ylabel=...) labels the chart.")
+    success = "the chart has one bar per genre, the right lengths, a title and axis labels."
+    copy_inputs = False
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        cases = []
+        for seed, n in ((21, 3), (22, 4)):
+            figure, ax = plt.subplots()
+            plt.close(figure)  # the check draws nothing in the notebook
+            cases.append((synthetic_tracks(90, seed), n, ax))
+        return cases
+
+    def expected(self, tracks: pd.DataFrame, n: int, ax: Any) -> pd.Series:
+        return reference_zero_share(tracks).head(n)
+
+    def difference(self, got: Any, expected: pd.Series, args: tuple[Any, ...]) -> str | None:
+        ax = args[-1]
+        bars = [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+        if not bars:
+            return "nothing was drawn on ax; draw the bars with ax.barh (or ax.bar)."
+        target = sorted(expected.to_numpy())
+        if len(bars) != len(target):
+            return f"draw {len(target)} bars (one per genre), not {len(bars)}."
+        widths, heights = sorted(p.get_width() for p in bars), sorted(p.get_height() for p in bars)
+        if not (np.allclose(widths, target) or np.allclose(heights, target)):
+            return "the bars' lengths should be the genres' shares of tracks with popularity 0."
+        if not ax.get_title() or not ax.get_xlabel() or not ax.get_ylabel():
+            return "give the chart a title and label both axes (ax.set(title=..., xlabel=..., ylabel=...))."
+        return None
+
+
+q4 = SelfAssessed(
+    4,
+    "what a popularity of 0 means",
+    "Spotify counts plays per track_id. When a song exists as a single and on an album or a compilation, the "
+    "copy people play collects the popularity and the other copies stay near 0, with the same audio features. "
+    "Some genres in this collection are also mostly zeros. So many tracks in the lowest class sound exactly "
+    "like popular ones: that part of the labels is noise no audio feature can explain, and a model will "
+    "misclassify those tracks whatever it learns. It also means a 'low' prediction is partly a guess about "
+    "which copy of a song a row is.",
+)

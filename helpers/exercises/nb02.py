@@ -1,123 +1,132 @@
-"""Exercises of notebook 02 (from tracks to training data).
-
-Each exercise is bound to the data and parameters the notebook uses and computes
-the expected answer with the helpers, so the checks hold for other thresholds.
-"""
+"""Exercises of notebook 02 (from tracks to training data)."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.preprocessing import StandardScaler
 
-from helpers.exercises.base import Exercise, Outcome, as_number, as_whole_number, is_percentage_of
-from helpers.labels import n_classes, popularity_classes
-from helpers.splits import seed_split, split_leak
-
-
-class ClassOfPopularity(Exercise):
-    """How many classes the thresholds make, and the class of a popularity value."""
-
-    title = "Exercise 1 (classes from the thresholds)"
-    hint_text = (
-        "n cut points make n + 1 classes. A class includes its upper cut point, so a popularity "
-        "equal to a cut point belongs to the class below it; `helpers.labels.popularity_classes` "
-        "does the sorting."
-    )
-    solution_text = (
-        "n_classes_answer = len(THRESHOLDS) + 1\n"
-        "class_of_value = int(popularity_classes([THRESHOLDS[-1]], THRESHOLDS)[0])  # = len(THRESHOLDS) - 1"
-    )
-
-    def __init__(self, thresholds: Sequence[float], popularity: float) -> None:
-        self.thresholds = tuple(thresholds)
-        self.popularity = popularity
-
-    def expected(self) -> tuple[int, int]:
-        """The number of classes, and the class of ``popularity``."""
-        return n_classes(self.thresholds), int(popularity_classes([self.popularity], self.thresholds)[0])
-
-    def evaluate_answer(self, n_classes_answer: Any, class_of_value: Any) -> Outcome:
-        count, label = self.expected()
-        given_count, given_label = as_whole_number(n_classes_answer), as_whole_number(class_of_value)
-        if given_count is None or given_label is None:
-            return self.incorrect("give two whole numbers: the number of classes and a class number.")
-        if given_count != count:
-            return self.incorrect(f"{len(self.thresholds)} cut points make a different number of classes.")
-        if given_label == label:
-            return self.correct(
-                f"{count} classes; popularity {self.popularity:g} is in class {label} "
-                "(classes are numbered from 0, and each includes its upper cut point)."
-            )
-        if given_label == label + 1:
-            return self.incorrect(
-                f"popularity {self.popularity:g} equals a cut point, and a class includes its upper cut point."
-            )
-        return self.incorrect(f"popularity {self.popularity:g} is not in class {given_label}.")
+from helpers.exercises.base import FunctionExercise, Outcome, SelfAssessed, Status
+from helpers.exercises.synthetic import synthetic_tracks
 
 
-class SeedLeakShare(Exercise):
-    """The share of the seed split's test rows that have a copy among its training rows."""
+class LeakedShare(FunctionExercise):
+    number, title = 1, "counting a leak"
+    function_name = "leaked_share"
+    hint_text = "test_ids.isin(train_ids) is True for each test row whose id occurs among the training ids; its mean is a share."
+    success = "right on random sets of ids, with and without repeats."
 
-    title = "Exercise 2 (leaked test rows in the seed split)"
-    hint_text = (
-        "`helpers.splits.split_leak(tracks, split)` returns a LeakReport; its `leaked_share` "
-        "is leaked / test_rows."
-    )
-    solution_text = "leaked_share = split_leak(tracks, seed_split(tracks)).leaked_share"
-    tolerance = 1e-3
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(202)
+        ids = np.array([f"t{i}" for i in range(60)])
+        return [
+            (pd.Series(rng.choice(ids, 100)), pd.Series(rng.choice(ids, 40))),
+            (pd.Series(ids[:30]), pd.Series(ids[30:])),
+            (pd.Series(ids), pd.Series(ids[::3])),
+            (pd.Series(rng.choice(ids[:10], 50)), pd.Series(rng.choice(ids, 25))),
+        ]
 
-    def __init__(self, tracks: pd.DataFrame) -> None:
-        self.tracks = tracks
+    def expected(self, train_ids: pd.Series, test_ids: pd.Series) -> float:
+        return float(test_ids.isin(set(train_ids)).mean())
 
-    def expected(self) -> float:
-        """The leaked share of :func:`helpers.splits.seed_split`'s test rows."""
-        return split_leak(self.tracks, seed_split(self.tracks)).leaked_share
-
-    def evaluate_answer(self, leaked_share: Any) -> Outcome:
-        value = as_number(leaked_share)
-        if value is None:
-            return self.incorrect(f"give a number between 0 and 1, not {leaked_share!r}.")
-        report = split_leak(self.tracks, seed_split(self.tracks))
-        expected = report.leaked_share
-        if abs(value - expected) <= self.tolerance:
-            return self.correct(
-                f"{expected:.3f}: {report.leaked:,} of {report.test_rows:,} test rows are copies of "
-                "training rows, so a model can score on them by remembering."
-            )
-        if is_percentage_of(value, expected, self.tolerance):
-            return self.incorrect("that is a percentage; give the share as a number between 0 and 1.")
-        if np.isclose(value, report.same_track_id / max(report.test_rows, 1), atol=self.tolerance):
-            return self.incorrect("that counts only the same track_id; count the same song too (either).")
-        return self.incorrect(f"{value:.3f} is not the leaked share of the seed split's test rows.")
+    def difference(self, got: Any, expected: float, args: tuple[Any, ...]) -> str | None:
+        try:
+            value = float(got)
+        except (TypeError, ValueError):
+            return f"return a number between 0 and 1, got {got!r}."
+        if abs(value - expected) <= 1e-9:
+            return None
+        train_ids, test_ids = args
+        if abs(value - 100 * expected) <= 1e-6:
+            return "give the share as a number between 0 and 1, not a percentage."
+        if abs(value - float(train_ids.isin(set(test_ids)).mean())) <= 1e-9:
+            return "that is the share of training rows found among the test ids; it is the test rows that leak."
+        return f"on one case the share is {expected:.3f}, your function gave {value:.3f}."
 
 
-class WhyScaleOnTraining(Exercise):
-    """Open question: why is the scaler fitted on the training rows only?"""
+class SplitByArtist(FunctionExercise):
+    number, title = 2, "a split by artist"
+    function_name = "split_by_artist"
+    hint_text = ("GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=seed) with groups=tracks['artists']; "
+                 "next(splitter.split(tracks, groups=...)) gives positions, and tracks.index[positions] the row labels.")
+    success = "no artist on both sides, every row used once, about 20% test rows, and the same seed gives the same split."
 
-    title = "Exercise 3 (why fit the scaler on training rows only?)"
-    hint_text = (
-        "Think of the test rows as tracks released next year: what would you know about them "
-        "when you train? Compare the two scalers in the table above."
-    )
-    solution_text = (
-        "The test rows stand for data the model has never seen. Their mean and standard deviation "
-        "are not known at training time, so using them (fitting the scaler on all rows) lets "
-        "information from the test rows into the training data: a leak that makes the test score "
-        "look better than it would be on new data. Here the shift is tiny, because the split is large "
-        "and random by song, but the rule matters for every step that learns from data (scaling, "
-        "imputing, encoding, selecting features): fit on training rows, then apply to the others."
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        shuffled = synthetic_tracks(300, 31).sample(frac=1.0, random_state=0)
+        shuffled.index = shuffled.index + 10_000  # row labels that are neither in order nor positions
+        return [(synthetic_tracks(300, 32), 1), (shuffled, 7)]
 
-    def evaluate_answer(self, answer: Any) -> Outcome:
-        text = str(answer).strip()
-        if len(text) < 20:
-            return self.incorrect("write a sentence or two in your own words.")
-        return self.review(
-            "a good answer says that the test rows stand for new data whose statistics are unknown "
-            "when training, that fitting on all rows leaks information from them into training (an "
-            "optimistic test score), that the shift is tiny here but the rule holds for every fitted "
-            "step, and that the scaler fitted on training rows is then applied unchanged to the "
-            "validation and test rows."
-        )
+    def expected(self, tracks: pd.DataFrame, seed: int) -> None:
+        return None  # any split with the properties below is right
+
+    def evaluate(self, answer: Any) -> Outcome:
+        outcome = super().evaluate(answer)
+        if outcome.status is not Status.CORRECT:
+            return outcome
+        tracks, seed = self.cases()[1]
+        first, again = answer(tracks.copy(), seed), answer(tracks.copy(), seed)
+        if not all(np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(first, again)):
+            return Outcome(Status.INCORRECT, "the same seed gave two different splits; pass the seed as random_state.")
+        return outcome
+
+    def difference(self, got: Any, expected: None, args: tuple[Any, ...]) -> str | None:
+        tracks, _ = args
+        try:
+            train, test = (np.asarray(part) for part in got)
+        except (TypeError, ValueError):
+            return "return a pair: (train_rows, test_rows)."
+        if not (set(train) <= set(tracks.index) and set(test) <= set(tracks.index)):
+            return "return row labels of tracks (tracks.index[positions]), not positions."
+        if len(set(train) | set(test)) != len(tracks) or set(train) & set(test):
+            return "every row must be in exactly one part."
+        shared = set(tracks.loc[train, "artists"]) & set(tracks.loc[test, "artists"])
+        if shared:
+            return f"{len(shared)} artists have rows on both sides; split by the artists column as groups."
+        if not 0.1 <= len(test) / len(tracks) <= 0.3:
+            return f"about 20% of the rows should be test rows, not {len(test) / len(tracks):.0%}."
+        return None
+
+
+class ScaleLikeTraining(FunctionExercise):
+    number, title = 3, "scaling by hand"
+    function_name = "scale_like_training"
+    hint_text = "train.mean(axis=0) and train.std(axis=0) give one number per column; StandardScaler divides by the std with ddof=0."
+    success = "the same numbers as a StandardScaler fitted on the training rows, on arrays you had not seen."
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(203)
+        return [
+            (rng.normal(5, 3, (50, 4)), rng.normal(5, 3, (20, 4))),
+            (rng.uniform(-100, 0, (30, 2)), rng.uniform(-100, 0, (7, 2))),
+            (rng.exponential(2, (40, 3)), rng.exponential(5, (40, 3))),
+        ]
+
+    def expected(self, train: np.ndarray, other: np.ndarray) -> np.ndarray:
+        return StandardScaler().fit(train).transform(other)
+
+    def difference(self, got: Any, expected: np.ndarray, args: tuple[Any, ...]) -> str | None:
+        got = np.asarray(got, dtype=float)
+        if got.shape != expected.shape:
+            return f"return an array shaped like other, {expected.shape}, not {got.shape}."
+        if np.allclose(got, expected):
+            return None
+        train, other = args
+        if np.allclose(got, StandardScaler().fit(other).transform(other)):
+            return "you used other's own mean and standard deviation; use the training rows' statistics."
+        if np.allclose(got, (other - train.mean(axis=0)) / train.std(axis=0, ddof=1)):
+            return "StandardScaler divides by the standard deviation with ddof=0 (np.std's default), not ddof=1."
+        return "not the same numbers as StandardScaler: subtract the training means, then divide by the training stds."
+
+
+q4 = SelfAssessed(
+    4,
+    "the original's scaler",
+    "Fitting the scaler on all rows puts the test rows' means and spreads into the numbers every training row is "
+    "transformed with: something about the test rows reaches the model before it is tested. Here the shift is a few "
+    "thousandths of a standard deviation, because the data is large and shuffled, so the test rows resemble the "
+    "training rows. It matters with small data, with data that drifts (test rows from a later year), and above all "
+    "with fitted steps that look at the labels, such as choosing features or encoding categories by their mean "
+    "label: then the test labels leak into the inputs.",
+)

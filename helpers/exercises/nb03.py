@@ -4,113 +4,124 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers.exercises.base import Exercise, Outcome, as_whole_number
-from helpers.model import build_mlp
-from helpers.training import TrainingResult
+import keras
+import numpy as np
+
+from helpers.exercises.base import FunctionExercise, SelfAssessed
+from helpers.networks import architecture, build_mlp
 
 
-class BestEpoch(Exercise):
-    """Which epoch had the lowest validation loss (the weights early stopping kept)?"""
+class BuildSmallMLP(FunctionExercise):
+    number, title = 1, "a smaller network"
+    function_name = "build_small_mlp"
+    hint_text = ("Copy the keras.Sequential cell above and change it: two Dense(64, activation='relu') layers with "
+                 "Dropout(0.2) after the first, then Dense(n_classes, activation='softmax'); compile with "
+                 "keras.optimizers.Adam(learning_rate=0.003).")
+    success = "the layers, sizes, activations, dropout, optimiser and loss are right for every input size tried."
 
-    title = "Exercise 1 (best epoch)"
-    hint_text = (
-        "The history DataFrame has one row per epoch, numbered from 1; find the row where "
-        "the column 'val_loss' is smallest (pandas: Series.idxmin)."
-    )
-    solution_text = 'best_epoch = int(result.history["val_loss"].idxmin())'
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(5, 2), (12, 4), (8, 3)]
 
-    def __init__(self, result: TrainingResult) -> None:
-        self.result = result
+    def expected(self, n_features: int, n_classes: int) -> keras.Model:
+        return build_mlp(n_features, n_classes, seed=0, width=64, depth=2, dropout=0.2, learning_rate=0.003)
 
-    def evaluate_answer(self, best_epoch: Any) -> Outcome:
-        expected = self.result.best_epoch
-        value = as_whole_number(best_epoch)
-        if value is None:
-            return self.incorrect(f"give the epoch as a whole number, got {best_epoch!r}.")
-        if value == expected:
-            return self.correct(
-                f"epoch {expected} has the lowest validation loss "
-                f"({self.result.history.loc[expected, 'val_loss']:.4f}); training went on for "
-                f"{self.result.epochs_run - expected} more epochs without beating it, then stopped."
-            )
-        if 1 <= value <= self.result.epochs_run:
-            history = self.result.history
-            if value == int(history["val_accuracy"].idxmax()) or value == self.result.epochs_run:
-                return self.incorrect(
-                    "early stopping watches the validation loss, not the validation accuracy "
-                    "or the last epoch."
-                )
-            return self.incorrect(f"epoch {value} is not the one with the lowest 'val_loss'.")
-        return self.incorrect(f"training ran epochs 1 to {self.result.epochs_run} only.")
-
-
-class TrainableParameters(Exercise):
-    """How many trainable parameters does a smaller MLP have?"""
-
-    title = "Exercise 2 (trainable parameters)"
-    hint_text = (
-        "A Dense layer with n inputs and m units has n * m weights plus m biases; Dropout has "
-        "none. Add up the hidden layers and the softmax output layer."
-    )
-
-    def __init__(self, n_features: int, n_classes: int, width: int, depth: int) -> None:
-        self.n_features, self.n_classes = n_features, n_classes
-        self.width, self.depth = width, depth
-
-    @property
-    def solution_text(self) -> str:  # type: ignore[override]
-        f, w, k, d = self.n_features, self.width, self.n_classes, self.depth
-        return (
-            f"n_params = ({f} * {w} + {w}) + {d - 1} * ({w} * {w} + {w}) + ({w} * {k} + {k})\n"
-            f"# or: build_mlp({f}, {k}, width={w}, depth={d}).count_params()"
-        )
-
-    def expected(self) -> int:
-        """Trainable parameters of :func:`helpers.model.build_mlp` with these sizes."""
-        model = build_mlp(self.n_features, self.n_classes, width=self.width, depth=self.depth)
-        return int(sum(int(w.numpy().size) for w in model.trainable_weights))
-
-    def evaluate_answer(self, n_params: Any) -> Outcome:
-        expected = self.expected()
-        value = as_whole_number(n_params)
-        if value == expected:
-            return self.correct(
-                f"{expected:,} parameters, every one trainable (Dropout has none)."
-            )
-        no_bias = (
-            self.n_features * self.width
-            + (self.depth - 1) * self.width**2
-            + self.width * self.n_classes
-        )
-        if value == no_bias:
-            return self.incorrect("you counted the weights but not the biases (one per unit).")
-        return self.incorrect(
-            f"not {n_params!r}; count inputs x units + units for each Dense layer, "
-            f"including the output layer with {self.n_classes} units."
-        )
+    def difference(self, got: Any, expected: keras.Model, args: tuple[Any, ...]) -> str | None:
+        n_features, n_classes = args
+        if not isinstance(got, keras.Model):
+            return f"return the Keras model, got {type(got).__name__}."
+        if tuple(got.input_shape) != (None, n_features):
+            return f"the input should take {n_features} features (keras.Input(shape=(n_features,))), not {got.input_shape}."
+        mine, right = architecture(got), architecture(expected)
+        if [kind for kind, _ in mine] != [kind for kind, _ in right]:
+            return f"the layers should be {[kind for kind, _ in right]}, got {[kind for kind, _ in mine]}."
+        for (kind, config), (_, wanted) in zip(mine, right):
+            for key in ("units", "activation", "rate"):
+                if key in wanted and config.get(key) != wanted[key]:
+                    return f"a {kind} layer has {key}={config.get(key)!r}, expected {wanted[key]!r}."
+        if not isinstance(getattr(got, "optimizer", None), keras.optimizers.Adam):
+            return "compile the model with the Adam optimiser."
+        if not np.isclose(float(keras.ops.convert_to_numpy(got.optimizer.learning_rate)), 0.003):
+            return "set Adam's learning rate to 0.003."
+        if "sparse_categorical_crossentropy" not in str(getattr(got, "loss", "")):
+            return "use the loss 'sparse_categorical_crossentropy' (the labels are class numbers)."
+        return None
 
 
-class OverfittingQuestion(Exercise):
-    """Open question: what do the learning curves say about over-fitting?"""
+class CountParameters(FunctionExercise):
+    number, title = 2, "counting weights by hand"
+    function_name = "count_parameters"
+    hint_text = ("A Dense layer from a inputs to b units has a * b weights and b biases. Chain the layers: inputs -> "
+                 "widths[0] -> widths[1] -> ... -> n_classes. Dropout has no weights.")
+    success = "your formula agrees with Keras's count_params() on every network tried."
 
-    title = "Exercise 3 (reading the learning curves)"
-    hint_text = (
-        "Compare the two loss curves after the best epoch: which keeps falling, which "
-        "stops falling or rises? What would 100 epochs without early stopping do?"
-    )
-    solution_text = (
-        "The training loss keeps falling while the validation loss (unseen songs) stops "
-        "improving and starts to rise after the best epoch: the network begins to fit "
-        "details of the training songs that do not carry over. Early stopping ends training "
-        "a few epochs later and restores the best epoch's weights. Training for all epochs "
-        "would widen the gap (memorising), and on a leaky split that memorising even pays "
-        "off on test rows that are copies of training songs."
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(8, [512, 512, 512, 512], 3), (14, [64, 32], 2), (3, [7], 5), (128, [256, 256, 256], 4)]
 
-    def evaluate_answer(self, answer: Any) -> Outcome:
-        return self.review(
-            "A good answer compares training and validation loss after the best epoch "
-            "(training keeps falling, validation flattens or rises: the start of over-fitting), "
-            "says early stopping kept the best epoch's weights, and notes that validation is "
-            "on unseen songs, so the gap measures memorising rather than learning."
-        )
+    def expected(self, n_inputs: int, widths: list[int], n_classes: int) -> int:
+        model = keras.Sequential([keras.Input(shape=(n_inputs,)), *[keras.layers.Dense(w) for w in widths],
+                                  keras.layers.Dense(n_classes)])
+        return int(model.count_params())
+
+    def difference(self, got: Any, expected: int, args: tuple[Any, ...]) -> str | None:
+        if got == expected:
+            return None
+        n_inputs, widths, n_classes = args
+        sizes = [n_inputs, *widths, n_classes]
+        if got == sum(a * b for a, b in zip(sizes, sizes[1:])):
+            return "count the biases too: each unit has one."
+        return f"for {n_inputs} inputs, hidden widths {widths} and {n_classes} classes Keras counts {expected:,}, you gave {got!r}."
+
+
+def reference_early_stopping(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """(epochs run, epoch kept) by Keras's EarlyStopping on ``val_loss`` with ``restore_best_weights=True``."""
+    best, best_epoch = float("inf"), 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+class EarlyStop(FunctionExercise):
+    number, title = 3, "early stopping by hand"
+    function_name = "early_stop"
+    hint_text = ("Walk through the losses keeping the best one so far and its epoch. Training stops at the epoch where "
+                 "the best is `patience` epochs old. Epochs are numbered from 1; an equal loss is not an improvement.")
+    success = "the same epochs as Keras's EarlyStopping on every sequence of losses tried, ties included."
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(303)
+        curves = [list(np.round(0.8 - 0.05 * np.log1p(np.arange(30)) + 0.002 * np.arange(30) ** 1.3
+                                + rng.normal(0, 0.004, 30), 3)) for _ in range(3)]
+        return [
+            ([0.9, 0.8, 0.7, 0.75, 0.76, 0.77], 2),
+            ([0.9, 0.8, 0.8, 0.8, 0.8, 0.79, 0.7], 3),
+            ([1.0, 0.9, 0.8, 0.7], 5),
+            (curves[0], 5), (curves[1], 3), (curves[2], 1),
+        ]
+
+    def expected(self, val_losses: list[float], patience: int) -> tuple[int, int]:
+        return reference_early_stopping(val_losses, patience)
+
+    def difference(self, got: Any, expected: tuple[int, int], args: tuple[Any, ...]) -> str | None:
+        try:
+            got = tuple(int(v) for v in got)
+        except (TypeError, ValueError):
+            return "return a pair of whole numbers: (epochs run, epoch whose weights are kept)."
+        if got == expected:
+            return None
+        losses, patience = args
+        return (f"with patience {patience} and validation losses {losses}, training runs {expected[0]} epochs and "
+                f"keeps epoch {expected[1]}; you gave {got}.")
+
+
+q4 = SelfAssessed(
+    4,
+    "reading the learning curves",
+    "The training loss keeps falling because the network can always fit its own training rows a little better. "
+    "The validation loss falls only for the first few epochs, then flattens or rises: from there, what the network "
+    "learns about the training songs no longer helps with new songs, and it starts to memorise. Early stopping keeps "
+    "the weights of the epoch with the lowest validation loss. Training for all epochs without it would widen the gap "
+    "between the two curves: more memorising, a worse model for new songs, and many wasted minutes.",
+)

@@ -2,136 +2,134 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
+from sklearn.metrics import confusion_matrix, f1_score, recall_score
 
-from helpers.evaluation import classification_metrics, per_class_report
-from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
-from helpers.report import majority_baseline
-
-TOLERANCE = 1e-3
+from helpers.exercises.base import FunctionExercise, SelfAssessed
 
 
-class _BoundToPredictions:
-    """Mixin: the test labels, the predictions and the class names an exercise checks against."""
-
-    def __init__(self, y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]) -> None:
-        self.y_true, self.y_pred = np.asarray(y_true), np.asarray(y_pred)
-        self.class_names = list(class_names)
-
-
-class TopClassRecall(_BoundToPredictions, Exercise):
-    """Recall of the most popular class, from the confusion matrix."""
-
-    title = "Exercise 1 (recall of the top class)"
-    hint_text = (
-        "Recall of a class = correctly predicted rows of that class / all true rows of it. "
-        "In the counts matrix the true class is the row: take the diagonal cell and divide "
-        "by the row's sum."
-    )
-    solution_text = (
-        "top = class_names[-1]\n"
-        "recall_top = counts.loc[top, top] / counts.loc[top].sum()"
-    )
-
-    def expected(self) -> float:
-        """Recall of the last (most popular) class, from :func:`per_class_report`."""
-        report = per_class_report(self.y_true, self.y_pred, self.class_names, decimals=12)
-        return float(report["recall"].iloc[-1])
-
-    def evaluate_answer(self, recall: Any) -> Outcome:
-        value, expected = as_number(recall), self.expected()
-        name = self.class_names[-1]
-        if value is None:
-            return self.incorrect(f"give a number between 0 and 1, got {recall!r}.")
-        if abs(value - expected) <= TOLERANCE:
-            return self.correct(f'the model finds {expected:.1%} of the "{name}" test tracks.')
-        if is_percentage_of(value, expected, TOLERANCE):
-            return self.incorrect("give the recall as a share between 0 and 1, not a percentage.")
-        report = per_class_report(self.y_true, self.y_pred, self.class_names, decimals=12)
-        if abs(value - float(report["precision"].iloc[-1])) <= TOLERANCE and expected != float(
-            report["precision"].iloc[-1]
-        ):
-            return self.incorrect("that is the precision (divide by the column); recall divides by the row.")
-        return self.incorrect(f'not the recall of "{name}": divide the diagonal cell by its row sum.')
+def _confusions() -> list[np.ndarray]:
+    """Confusion matrices of random labels: 3 and 4 classes, one class never predicted, one never true."""
+    rng = np.random.default_rng(404)
+    cases = []
+    for n_classes, never_predicted, never_true in ((3, None, None), (3, 2, None), (4, 3, None), (4, None, 0)):
+        truth = rng.integers(0, n_classes, 300)
+        guess = np.where(rng.random(300) < 0.5, truth, rng.integers(0, n_classes, 300))
+        if never_predicted is not None:
+            guess[guess == never_predicted] = 0
+        if never_true is not None:
+            truth[truth == never_true] = 1
+        cases.append(confusion_matrix(truth, guess, labels=np.arange(n_classes)))
+    return cases
 
 
-class MacroF1FromConfusion(_BoundToPredictions, Exercise):
-    """Macro-F1 computed by hand from the confusion matrix."""
-
-    title = "Exercise 2 (macro-F1 by hand)"
-    hint_text = (
-        "For each class: precision = diagonal / column sum, recall = diagonal / row sum, "
-        "F1 = 2 * precision * recall / (precision + recall), taking 0 when both are 0. "
-        "Macro-F1 is the plain mean of the per-class F1s."
-    )
-    solution_text = (
-        "matrix = counts.to_numpy()\n"
-        "hits = np.diag(matrix)\n"
-        "precision = np.divide(hits, matrix.sum(axis=0), out=np.zeros(len(hits)), where=matrix.sum(axis=0) > 0)\n"
-        "recall = hits / matrix.sum(axis=1)\n"
-        "both = precision + recall\n"
-        "f1 = np.divide(2 * precision * recall, both, out=np.zeros(len(hits)), where=both > 0)\n"
-        "macro_f1 = f1.mean()"
-    )
-
-    def evaluate_answer(self, macro_f1: Any) -> Outcome:
-        metrics = classification_metrics(self.y_true, self.y_pred)
-        value = as_number(macro_f1)
-        if value is None:
-            return self.incorrect(f"give a number between 0 and 1, got {macro_f1!r}.")
-        if abs(value - metrics["macro_f1"]) <= TOLERANCE:
-            return self.correct(
-                f"macro-F1 = {metrics['macro_f1']:.3f}, against accuracy {metrics['accuracy']:.3f}: "
-                "every class counts the same, however few tracks it has."
-            )
-        if abs(value - metrics["accuracy"]) <= TOLERANCE:
-            return self.incorrect("that is the accuracy; average the per-class F1 scores instead.")
-        if abs(value - metrics["balanced_accuracy"]) <= TOLERANCE:
-            return self.incorrect("that is the mean recall (balanced accuracy); use F1 per class.")
-        return self.incorrect("not quite; check each class's precision, recall and F1.")
+def _labels(confusion: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Label arrays with this confusion matrix (rows: true, columns: predicted)."""
+    truth, guess = [], []
+    for i, row in enumerate(confusion):
+        for j, count in enumerate(row):
+            truth += [i] * int(count)
+            guess += [j] * int(count)
+    return np.array(truth), np.array(guess)
 
 
-class MajorityAccuracy(Exercise):
-    """Accuracy of always predicting the most common class of the test rows."""
+class RecallPerClass(FunctionExercise):
+    number, title = 1, "recall from a confusion matrix"
+    function_name = "recall_per_class"
+    hint_text = "Recall of class c = confusion[c, c] / confusion[c].sum(): the diagonal divided by the row totals."
+    success = "the same recalls as scikit-learn on four confusion matrices, one with a class that never occurs."
 
-    title = "Exercise 3 (the majority baseline)"
-    hint_text = "Count the test rows of each class (np.bincount) and divide the largest count by the number of rows."
-    solution_text = "majority_rate = np.bincount(data.y_test).max() / len(data.y_test)"
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(c,) for c in _confusions()]
 
-    def __init__(self, y_true: np.ndarray, n_classes: int) -> None:
-        self.y_true, self.n_classes = np.asarray(y_true), n_classes
+    def expected(self, confusion: np.ndarray) -> np.ndarray:
+        truth, guess = _labels(confusion)
+        return recall_score(truth, guess, labels=np.arange(len(confusion)), average=None, zero_division=0)
 
-    def evaluate_answer(self, rate: Any) -> Outcome:
-        _, expected = majority_baseline(self.y_true, self.n_classes)
-        value = as_number(rate)
-        if value is None:
-            return self.incorrect(f"give a number between 0 and 1, got {rate!r}.")
-        if abs(value - expected) <= TOLERANCE:
-            return self.correct(
-                f"always guessing the commonest class scores {expected:.1%}: any model must beat that."
-            )
-        if abs(value - 1 / self.n_classes) <= TOLERANCE:
-            return self.incorrect("that is a random guess among equal classes; the classes are not equal.")
-        return self.incorrect("divide the largest class's test count by the number of test rows.")
+    def difference(self, got: Any, expected: np.ndarray, args: tuple[Any, ...]) -> str | None:
+        got = np.asarray(got, dtype=float)
+        if got.shape != expected.shape:
+            return f"return one recall per class ({len(expected)} numbers), got shape {got.shape}."
+        if np.allclose(got, expected):
+            return None
+        confusion = args[0]
+        columns = confusion.sum(axis=0)
+        precision = np.divide(np.diag(confusion), columns, out=np.zeros(len(columns)), where=columns > 0)
+        if np.allclose(got, precision):
+            return "those are the precisions (divided by the column totals); recall divides by the row totals."
+        return f"for the matrix {confusion.tolist()} the recalls are {np.round(expected, 3).tolist()}."
 
 
-class WhichMetric(Exercise):
-    """Open question: which metric would you report, and why?"""
+class MacroF1FromConfusion(FunctionExercise):
+    number, title = 2, "macro-F1 from a confusion matrix"
+    function_name = "macro_f1_from_confusion"
+    hint_text = ("precision = diagonal / column totals, recall = diagonal / row totals, F1 = 2pr / (p + r); use "
+                 "np.divide(..., out=np.zeros(k), where=denominator > 0) to get 0 where a denominator is 0.")
+    success = "the same macro-F1 as scikit-learn's f1_score(average='macro') on four matrices, including a class never predicted."
 
-    title = "Exercise 4 (which number to report)"
-    hint_text = "Think of a reader who cares about finding popular tracks; which number would mislead them?"
-    solution_text = (
-        "Report the honest split's numbers, never the leaky split's. Accuracy alone hides a "
-        "class the model never finds, because the common classes dominate it; report macro-F1 "
-        "(or balanced accuracy) next to it, with the majority baseline and the per-class recall "
-        "of the class that matters (the popular tracks)."
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(c,) for c in _confusions()]
 
-    def evaluate_answer(self, answer: Any) -> Outcome:
-        return self.review(
-            "A good answer picks the honest split, reports macro-F1 or balanced accuracy beside "
-            "accuracy, compares accuracy with the majority-class baseline, and names the "
-            "per-class recall of the class a user cares about (here the most popular tracks)."
-        )
+    def expected(self, confusion: np.ndarray) -> float:
+        truth, guess = _labels(confusion)
+        return float(f1_score(truth, guess, average="macro", zero_division=0))
+
+    def difference(self, got: Any, expected: float, args: tuple[Any, ...]) -> str | None:
+        try:
+            value = float(got)
+        except (TypeError, ValueError):
+            return f"return one number, got {got!r}."
+        if abs(value - expected) <= 1e-9:
+            return None
+        confusion = args[0]
+        accuracy = np.trace(confusion) / confusion.sum()
+        if abs(value - accuracy) <= 1e-9:
+            return "that is the accuracy; average the classes' F1 scores instead."
+        if np.isnan(value):
+            return "a class with no predictions makes a 0/0: count its precision and F1 as 0."
+        return f"for the matrix {confusion.tolist()} the macro-F1 is {expected:.4f}, not {value:.4f}."
+
+
+class PredictWithTopThreshold(FunctionExercise):
+    number, title = 3, "another decision rule"
+    function_name = "predict_with_top_threshold"
+    hint_text = "np.where(probabilities[:, -1] >= threshold, last_class, probabilities.argmax(axis=1))."
+    success = "right on random probabilities for 2, 3 and 4 classes, thresholds included."
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(405)
+        cases = []
+        for n_classes, threshold in ((3, 0.2), (2, 0.3), (4, 0.15), (3, 0.5)):
+            p = rng.dirichlet(np.ones(n_classes), 200)
+            p[:5] = np.append(np.full(n_classes - 1, (1 - threshold) / (n_classes - 1)), threshold)  # exactly at it
+            cases.append((p, threshold))
+        return cases
+
+    def expected(self, probabilities: np.ndarray, threshold: float) -> np.ndarray:
+        top = probabilities.shape[1] - 1
+        return np.where(probabilities[:, top] >= threshold, top, probabilities.argmax(axis=1))
+
+    def difference(self, got: Any, expected: np.ndarray, args: tuple[Any, ...]) -> str | None:
+        got = np.asarray(got)
+        if got.shape != expected.shape:
+            return f"return one class per row ({len(expected)}), got shape {got.shape}."
+        if np.array_equal(got, expected):
+            return None
+        probabilities, threshold = args
+        top = probabilities.shape[1] - 1
+        if np.array_equal(got, np.where(probabilities[:, top] > threshold, top, probabilities.argmax(axis=1))):
+            return "a probability exactly equal to the threshold should choose the top class (>=, not >)."
+        return f"{int((got != expected).sum())} of {len(expected)} rows get another class than expected."
+
+
+q4 = SelfAssessed(
+    4,
+    "which numbers to report",
+    "Only the honest split's numbers: they describe songs the model has never seen, which is what the label will feed "
+    "it. Report accuracy next to the majority-class baseline, so it is not mistaken for skill, and macro-F1 or balanced "
+    "accuracy. Above all, report the recall and precision of the most popular class: how many of the future hits the "
+    "model finds, and how many of its 'hit' calls are right. Accuracy hides exactly that class. Never quote the "
+    "original's leaky-split number: it measured memory of repeated songs.",
+)

@@ -1,93 +1,116 @@
-"""Exercises of notebook 05 (baselines): is the MLP worth it?"""
+"""Exercises of notebook 05 (baselines)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
+from sklearn.neighbors import KNeighborsClassifier
 
-from helpers.baselines import MAJORITY, ModelComparison
-from helpers.exercises.base import Exercise, Outcome, as_number, is_percentage_of
-from helpers.pipeline import PreparedData
-
-
-class BestMacroF1(Exercise):
-    """Name the model with the highest macro-F1 on the honest split."""
-
-    title = "Exercise 1 (best model by macro-F1)"
-    hint_text = (
-        "The comparison's `scores` DataFrame has one row a model; "
-        "`idxmax()` on its `macro_f1` column gives the row name."
-    )
-    solution_text = 'best_model = honest.scores["macro_f1"].idxmax()'
-
-    def __init__(self, comparison: ModelComparison) -> None:
-        self.comparison = comparison
-
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        (answer,) = answers
-        expected = self.comparison.best("macro_f1")
-        score = self.comparison.scores.loc[expected, "macro_f1"]
-        if not isinstance(answer, str):
-            return self.incorrect(f"give the model's name as text, one of {list(self.comparison.scores.index)}.")
-        if answer.strip().lower() == expected.lower():
-            return self.correct(f"{expected} has the highest macro-F1 ({score:.3f}).")
-        if answer.strip().lower() not in [name.lower() for name in self.comparison.scores.index]:
-            return self.incorrect(f"{answer!r} is not one of {list(self.comparison.scores.index)}.")
-        return self.incorrect("another model has a higher macro-F1; sort the table by that column.")
+from helpers.exercises.base import FunctionExercise, Outcome, SelfAssessed, Status
 
 
-class MajorityAccuracy(Exercise):
-    """The test accuracy of always predicting the most common training class."""
+class NearestNeighbour(FunctionExercise):
+    number, title = 1, "a nearest neighbour by hand"
+    function_name = "nearest_neighbour_predict"
+    hint_text = ("x_test[:, None, :] - x_train[None, :, :] has one row of differences per (test row, training row) "
+                 "pair; square, sum over the last axis, and argmin over the training rows.")
+    success = "the same classes as scikit-learn's KNeighborsClassifier(n_neighbors=1) on random data."
 
-    title = "Exercise 2 (majority-class accuracy)"
-    hint_text = (
-        "Find the most common class in `data.y_train` (`np.bincount(...).argmax()`), then the "
-        "share of `data.y_test` equal to it."
-    )
-    solution_text = (
-        "majority = np.bincount(data.y_train).argmax()\n"
-        "majority_accuracy = float(np.mean(data.y_test == majority))"
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(505)
+        return [(rng.normal(size=(60, 3)), rng.integers(0, 3, 60), rng.normal(size=(25, 3))),
+                (rng.uniform(size=(40, 5)), rng.integers(0, 2, 40), rng.uniform(size=(40, 5))),
+                (rng.normal(size=(30, 1)), rng.integers(0, 4, 30), rng.normal(size=(10, 1)))]
 
-    def __init__(self, data: PreparedData) -> None:
-        self.data = data
+    def expected(self, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray) -> np.ndarray:
+        return KNeighborsClassifier(n_neighbors=1).fit(x_train, y_train).predict(x_test)
 
-    def expected(self) -> float:
-        """Share of test rows in the most common training class."""
-        majority = int(np.bincount(self.data.y_train, minlength=self.data.n_classes).argmax())
-        return float(np.mean(self.data.y_test == majority))
-
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        (answer,) = answers
-        value = as_number(answer)
-        if value is None:
-            return self.incorrect("give a number between 0 and 1.")
-        expected = self.expected()
-        if abs(value - expected) <= 0.005:
-            return self.correct(
-                f"{expected:.3f}: a model must beat this to have learnt anything "
-                f"(it is the {MAJORITY!r} row of the table), and its macro-F1 is far lower."
-            )
-        if is_percentage_of(value, expected, 0.005):
-            return self.incorrect("that looks like a percentage; give a share between 0 and 1.")
-        return self.incorrect("not quite: count the test rows that are in the most common training class.")
+    def difference(self, got: Any, expected: np.ndarray, args: tuple[Any, ...]) -> str | None:
+        got = np.asarray(got)
+        if got.shape != expected.shape:
+            return f"return one class per test row ({len(expected)}), got shape {got.shape}."
+        if np.array_equal(got, expected):
+            return None
+        return f"{int((got != expected).sum())} of {len(expected)} test rows get another class than their nearest neighbour's."
 
 
-class WorthIt(Exercise):
-    """Open question: is the MLP worth its cost?"""
+def reference_interval(y_true: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, n_resamples: int, seed: int) -> tuple[float, float]:
+    """The paired row bootstrap of the accuracy difference, as the exercise describes it."""
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, len(y_true), size=(n_resamples, len(y_true)))
+    differences = (pred_a == y_true)[rows].mean(axis=1) - (pred_b == y_true)[rows].mean(axis=1)
+    low, high = np.quantile(differences, [0.025, 0.975])
+    return float(low), float(high)
 
-    title = "Exercise 3 (is the MLP worth it?)"
-    hint_text = "Compare the macro-F1 gain over the cheaper models with the training times."
-    solution_text = (
-        "verdict = \"...\"  # compare the MLP with gradient boosting on macro-F1 and on cost"
-    )
 
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        return self.review(
-            "A good answer compares the MLP with the cheaper models on macro-F1 and balanced "
-            "accuracy (not accuracy alone), weighs the difference against the training time, "
-            "notes that gradient boosting on tabular features usually matches or beats an MLP "
-            "at a fraction of the cost, and that the features (eight audio descriptors) limit "
-            "every model far more than the model choice does."
-        )
+def _unpaired_interval(y_true: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, n_resamples: int, seed: int) -> tuple[float, float]:
+    """The same interval with separate draws for the two models: the usual slip."""
+    rng = np.random.default_rng(seed)
+    rows_a = rng.integers(0, len(y_true), size=(n_resamples, len(y_true)))
+    rows_b = rng.integers(0, len(y_true), size=(n_resamples, len(y_true)))
+    differences = (pred_a == y_true)[rows_a].mean(axis=1) - (pred_b == y_true)[rows_b].mean(axis=1)
+    low, high = np.quantile(differences, [0.025, 0.975])
+    return float(low), float(high)
+
+
+class BootstrapInterval(FunctionExercise):
+    number, title = 2, "a bootstrap interval by hand"
+    function_name = "accuracy_difference_interval"
+    hint_text = ("rng.integers(0, n, size=(n_resamples, n)) draws every resample at once; (pred_a == y_true)[rows] "
+                 "then holds, per resample, which drawn rows model A got right. Use the same drawn rows for A and B.")
+    success = ("your intervals agree with the course's (within the luck of the draw) on three pairs of models, and the "
+               "same seed gives the same interval.")
+    tolerance = 0.012
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(506)
+        cases = []
+        for n, a_right, b_right, shared in ((500, 0.7, 0.65, 0.5), (800, 0.6, 0.6, 0.55), (400, 0.8, 0.5, 0.45)):
+            y = rng.integers(0, 3, n)
+            both = rng.random(n) < shared
+            a_ok = both | (rng.random(n) < (a_right - shared) / (1 - shared))
+            b_ok = both | (rng.random(n) < (b_right - shared) / (1 - shared))
+            wrong = (y + rng.integers(1, 3, n)) % 3
+            cases.append((y, np.where(a_ok, y, wrong), np.where(b_ok, y, wrong), 4000, 7))
+        return cases
+
+    def expected(self, *args: Any) -> tuple[float, float]:
+        return reference_interval(*args)
+
+    def difference(self, got: Any, expected: tuple[float, float], args: tuple[Any, ...]) -> str | None:
+        try:
+            low, high = (float(v) for v in got)
+        except (TypeError, ValueError):
+            return "return a pair of numbers: (low, high)."
+        if high - low <= 1e-9:
+            return "the interval has no width: draw the rows with replacement (rng.integers), not all rows once."
+        if abs(low - expected[0]) <= self.tolerance and abs(high - expected[1]) <= self.tolerance:
+            return None
+        if abs(low + expected[1]) <= self.tolerance and abs(high + expected[0]) <= self.tolerance:
+            return "the interval has the wrong sign: compute model A's accuracy minus model B's."
+        unpaired = _unpaired_interval(*args)
+        if abs(low - unpaired[0]) + abs(high - unpaired[1]) < abs(low - expected[0]) + abs(high - expected[1]):
+            return "draw one set of rows per resample and score both models on it (paired), not a set each."
+        return (f"expected about ({expected[0]:.3f}, {expected[1]:.3f}), got ({low:.3f}, {high:.3f}); "
+                "check the quantiles (0.025 and 0.975) and the sign (A minus B).")
+
+    def evaluate(self, answer: Any) -> Outcome:
+        outcome = super().evaluate(answer)
+        if outcome.status is Status.CORRECT:
+            y, a, b, _, _ = self.cases()[1]
+            case = (y, a, b, 20, 3)  # few resamples of many rows: two different draws give different quantiles
+            if tuple(map(float, answer(*case))) != tuple(map(float, answer(*case))):
+                return Outcome(Status.INCORRECT, "the same seed must give the same interval: use np.random.default_rng(seed).")
+        return outcome
+
+
+q3 = SelfAssessed(
+    3,
+    "is the MLP worth it?",
+    "Pick the cheapest model that the test rows cannot tell apart from the best one: where the 95% interval of the "
+    "difference contains 0, the better-looking score may be luck, and the cheaper model does as well as far as we "
+    "can know. Then weigh what else matters: training time (seconds for trees and logistic regression, minutes for the "
+    "MLP), how easy it is to tune and to explain. With these eight features no model gets far above the majority class "
+    "on macro-F1: the limit is the information in the features, which a bigger network cannot add.",
+)

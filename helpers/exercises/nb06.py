@@ -1,113 +1,89 @@
-"""Exercises of notebook 06 (thresholds): where to cut?"""
+"""Exercises of notebook 06 (where to cut)."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from helpers.exercises.base import Exercise, Outcome
-from helpers.labels import ThresholdError, validate_thresholds
-from helpers.threshold_study import class_shares, format_cuts, quantile_thresholds
-
-TOLERANCE = 0.02
-"""How much further from equal class sizes than the helper's cut points an answer may be."""
-
-TIE = 0.005
-"""Balance scores this close to the best count as equally balanced."""
+from helpers.exercises.base import FunctionExercise, SelfAssessed
+from helpers.labels import balance, class_shares, quantile_thresholds
 
 
-def _unevenness(popularity: pd.Series, cuts: Sequence[float]) -> float:
-    shares = class_shares(popularity, cuts)
-    return float(np.abs(shares - 1 / len(shares)).max())
+def _popularity(seed: int, size: int = 3000) -> pd.Series:
+    """Popularity shaped like the real one: a spike at 0, then a broad hump."""
+    rng = np.random.default_rng(seed)
+    values = np.clip(np.round(rng.normal(38, 20, size)), 0, 100)
+    values[rng.random(size) < 0.14] = 0
+    return pd.Series(values.astype(int))
 
 
-class QuantileCuts(Exercise):
-    """Cut points that make three classes of (nearly) equal size."""
+class EqualClasses(FunctionExercise):
+    number, title = 1, "equal classes"
+    function_name = "equal_class_cuts"
+    hint_text = ("For each whole number c from 0 to 99, (popularity <= c).mean() is the share of tracks at or below "
+                 "it. Cut point i is the c whose share is closest to i / n_classes.")
+    success = "valid cut points, and classes as equal as the course's quantile cut points make them, on three data sets."
+    slack = 0.02
 
-    title = "Exercise 1 (three equal classes)"
-    hint_text = (
-        "Take the popularity values at the 1/3 and 2/3 quantiles "
-        "(`tracks[\"popularity\"].quantile([1/3, 2/3])`), as whole numbers."
-    )
-    solution_text = 'cuts = quantile_thresholds(tracks["popularity"], 3)'
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(_popularity(601), 3), (_popularity(602), 4), (_popularity(603), 2)]
 
-    def __init__(self, tracks: pd.DataFrame, n_classes: int = 3) -> None:
-        self.popularity = tracks["popularity"]
-        self.n_classes = n_classes
+    def expected(self, popularity: pd.Series, n_classes: int) -> float:
+        """How far the course's quantile cut points leave the largest deviation from equal shares."""
+        shares = class_shares(popularity, quantile_thresholds(popularity, n_classes))
+        return float(np.abs(shares - 1 / n_classes).max())
 
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        (answer,) = answers
+    def difference(self, got: Any, expected: float, args: tuple[Any, ...]) -> str | None:
+        popularity, n_classes = args
         try:
-            cuts = validate_thresholds(tuple(answer))
-        except (ThresholdError, TypeError) as error:
-            return self.incorrect(f"give increasing cut points such as (20, 40): {error}")
-        if len(cuts) != self.n_classes - 1:
-            return self.incorrect(f"{self.n_classes} classes need {self.n_classes - 1} cut points.")
-        expected = quantile_thresholds(self.popularity, self.n_classes)
-        shares = ", ".join(f"{s:.0%}" for s in class_shares(self.popularity, cuts))
-        if _unevenness(self.popularity, cuts) <= _unevenness(self.popularity, expected) + TOLERANCE:
-            return self.correct(f"{format_cuts(cuts)} gives classes of {shares} of the tracks.")
-        return self.incorrect(
-            f"{format_cuts(cuts)} gives classes of {shares}; move the cut points so each holds about "
-            f"{1 / self.n_classes:.0%}."
-        )
-
-
-class MostBalanced(Exercise):
-    """Which grid entry spreads the tracks most evenly over its classes?"""
-
-    title = "Exercise 2 (most balanced cut points)"
-    hint_text = "The study's `balance` column is 1 for equal classes; find the row with the largest."
-    solution_text = 'most_balanced = results["balance"].idxmax()'
-
-    def __init__(self, results: pd.DataFrame) -> None:
-        self.results = results
-
-    def _named(self, answer: Any) -> str | None:
-        """The grid entry an answer names (by name or by cut points), or None."""
-        if isinstance(answer, str):
-            name = answer.strip().rstrip("*").strip()
-            return name if name in self.results.index else None
-        try:
-            cuts = tuple(float(c) for c in answer)
-        except TypeError:
-            return None
-        for name, entry in self.results["thresholds"].items():
-            if tuple(float(c) for c in entry) == cuts:
-                return str(name)
+            cuts = tuple(int(c) for c in got)
+        except (TypeError, ValueError):
+            return "return a tuple of whole numbers."
+        if len(cuts) != n_classes - 1:
+            return f"{n_classes} classes need {n_classes - 1} cut points, you gave {len(cuts)}."
+        if any(not 0 <= c <= 99 for c in cuts) or any(a >= b for a, b in zip(cuts, cuts[1:])):
+            return f"cut points must increase strictly and lie from 0 to 99, got {cuts}."
+        deviation = float(np.abs(class_shares(popularity, cuts) - 1 / n_classes).max())
+        if deviation > expected + self.slack:
+            shares = ", ".join(f"{s:.0%}" for s in class_shares(popularity, cuts))
+            return f"with {cuts} the classes hold {shares} of the tracks: not equal enough."
         return None
 
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        (answer,) = answers
-        best = self.results["balance"].max()
-        name = self._named(answer)
-        if name is None:
-            return self.incorrect("give a row name of the `results` table (a string) or its cut points (a tuple).")
-        balance = self.results.loc[name, "balance"]
-        ties = [str(n) for n, b in self.results["balance"].items() if b >= best - TIE]
-        if balance >= best - TIE:
-            others = [n for n in ties if n != name]
-            also = f"; practically tied with {', '.join(others)}" if others else ""
-            return self.correct(f"{name} (balance {balance:.3f}){also}.")
-        return self.incorrect(
-            f"{name} has balance {balance:.3f}, below the best ({best:.3f}): look for the largest `balance`."
-        )
+
+class Balance(FunctionExercise):
+    number, title = 2, "balance"
+    function_name = "balance_of"
+    hint_text = "Keep the shares above 0 (0 * log 0 counts as 0), then -np.sum(p * np.log(p)) / np.log(len(shares))."
+    success = "the same balance as the course's on equal, unequal and lopsided classes, with empty classes included."
+
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(604)
+        return [(np.array([0.5, 0.5]),), (np.array([0.454, 0.503, 0.043]),), (np.array([0.96, 0.04]),),
+                (np.array([0.25, 0.25, 0.5, 0.0]),), (rng.dirichlet(np.ones(5)),)]
+
+    def expected(self, shares: np.ndarray) -> float:
+        return balance(shares)
+
+    def difference(self, got: Any, expected: float, args: tuple[Any, ...]) -> str | None:
+        try:
+            value = float(got)
+        except (TypeError, ValueError):
+            return f"return a number, got {got!r}."
+        if np.isnan(value):
+            return "an empty class gives 0 * log(0): leave the classes with share 0 out of the sum."
+        if abs(value - expected) <= 1e-9:
+            return None
+        return f"for the shares {np.round(args[0], 3).tolist()} the balance is {expected:.4f}, not {value:.4f}."
 
 
-class ChooseCuts(Exercise):
-    """Open question: which cut points would you choose, and why?"""
-
-    title = "Exercise 3 (which cut points?)"
-    hint_text = "Think about who uses the prediction, and compare macro-F1 with its chance level."
-    solution_text = 'choice = "..."  # cut points, and the reason'
-
-    def evaluate_answer(self, *answers: Any) -> Outcome:
-        return self.review(
-            "A good answer names cut points and justifies them by the question the model should "
-            "answer (e.g. 'will this track be a hit?' suggests a high cut), checks that every class "
-            "has enough tracks to learn from, judges the model by macro-F1 or balanced accuracy "
-            "against the chance level rather than by accuracy, and notes that fewer, balanced "
-            "classes make an easier but less informative task."
-        )
+q3 = SelfAssessed(
+    3,
+    "which cut points?",
+    "Start from the question the prediction must answer. 'Will this track be a hit?' is one high cut point, such as 70; "
+    "judge that model by the hit class's recall and precision against guessing, not by accuracy, which the huge 'not a "
+    "hit' class makes look excellent. For a general picture of popularity, quantile cut points give classes of equal "
+    "size: every class has enough tracks to learn from, and macro-F1 means something. Whatever you choose, check that "
+    "every class is large enough, and compare with the chance level of the same cut points.",
+)

@@ -1,135 +1,83 @@
-"""Exercises of notebook 07 (improving the MLP, and the boosted trees)."""
+"""Exercises of notebook 07 (improving the MLP)."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any
 
+import keras
 import numpy as np
-import pandas as pd
+from sklearn.utils.class_weight import compute_class_weight
 
-from helpers.exercises.base import Exercise, Outcome
-from helpers.improving import best_gain
-from helpers.training import balanced_class_weights
-
-
-class BiggestStep(Exercise):
-    """Which step raised the test macro-F1 most over the step before it?
-
-    Bound to the notebook's table of the MLP's steps on the test rows (one row a
-    step, in order, with a ``macro_f1`` column).
-    """
-
-    title = "Exercise 1 (biggest step)"
-    hint_text = (
-        "Take the `macro_f1` column of `steps_table`, compute each row's change over the "
-        "row before it with `.diff()`, and find the row with the largest change (`.idxmax()`)."
-    )
-    solution_text = 'biggest_step = steps_table["macro_f1"].diff().idxmax()'
-
-    def __init__(self, steps_table: pd.DataFrame, metric: str = "macro_f1") -> None:
-        self.metric = metric
-        self.step, self.gain = best_gain(steps_table, metric)
-        self.names = [str(name) for name in steps_table.index]
-
-    def evaluate_answer(self, answer: Any) -> Outcome:
-        text = str(answer).strip()
-        if text.lower() == self.step.lower():
-            return self.correct(
-                f"'{self.step}' raised {self.metric} by {self.gain:.3f}, more than any other step."
-            )
-        if text.lower() not in [name.lower() for name in self.names]:
-            return self.incorrect(f"answer with one of the table's row names: {self.names}.")
-        return self.incorrect(
-            f"'{text}' is a step, but not the one with the largest rise of {self.metric}."
-        )
+from helpers.exercises.base import FunctionExercise, SelfAssessed
+from helpers.networks import architecture, build_mlp
 
 
-class ClassWeights(Exercise):
-    """The balanced class weights of the training labels, one per class."""
+class BalancedWeights(FunctionExercise):
+    number, title = 1, "balanced class weights"
+    function_name = "balanced_weights"
+    hint_text = "np.bincount(labels, minlength=n_classes) counts the rows of each class; then rows / (n_classes * count)."
+    success = "the same weights as scikit-learn's compute_class_weight('balanced') on four sets of labels."
 
-    title = "Exercise 2 (class weights)"
-    hint_text = (
-        "Balanced weights are n / (k * count of the class): n training rows, k classes. "
-        "`np.bincount(labels, minlength=k)` counts the rows of each class."
-    )
-    solution_text = (
-        "counts = np.bincount(data.y_train, minlength=data.n_classes)\n"
-        "weights = len(data.y_train) / (data.n_classes * counts)"
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        rng = np.random.default_rng(707)
+        return [(rng.choice(3, 500, p=[0.45, 0.5, 0.05]), 3), (rng.choice(2, 300, p=[0.96, 0.04]), 2),
+                (rng.integers(0, 4, 200), 4), (np.array([0, 0, 0, 1, 2, 2]), 3)]
 
-    def __init__(self, y_train: np.ndarray, n_classes: int) -> None:
-        self.expected = balanced_class_weights(np.asarray(y_train), n_classes)
-        self.n_classes = n_classes
+    def expected(self, labels: np.ndarray, n_classes: int) -> dict[int, float]:
+        weights = compute_class_weight("balanced", classes=np.arange(n_classes), y=labels)
+        return {c: float(w) for c, w in enumerate(weights)}
 
-    def evaluate_answer(self, answer: Mapping[int, float] | Sequence[float] | np.ndarray) -> Outcome:
-        if isinstance(answer, Mapping):
-            try:
-                values = [float(answer[c]) for c in range(self.n_classes)]
-            except (KeyError, TypeError, ValueError):
-                return self.incorrect(f"give a weight for each class 0 to {self.n_classes - 1}.")
-        else:
-            try:
-                values = [float(v) for v in np.asarray(answer, dtype=float).ravel()]
-            except (TypeError, ValueError):
-                return self.incorrect("give the weights as numbers, one per class.")
-        if len(values) != self.n_classes:
-            return self.incorrect(f"there are {self.n_classes} classes, so give {self.n_classes} weights.")
-        expected = [self.expected[c] for c in range(self.n_classes)]
-        if np.allclose(values, expected, rtol=1e-4):
-            shown = ", ".join(f"{w:.3f}" for w in expected)
-            return self.correct(f"the weights are {shown}: the rarest class weighs the most.")
-        if np.allclose(values, 1 / np.asarray(expected), rtol=1e-4):
-            return self.incorrect("these are the inverse: a rare class needs a weight above 1.")
-        return self.incorrect("not the balanced weights; check n / (k * count) for each class.")
+    def difference(self, got: Any, expected: dict[int, float], args: tuple[Any, ...]) -> str | None:
+        if not isinstance(got, dict):
+            return f"return a dict {{class: weight}}, got {type(got).__name__}."
+        if sorted(int(c) for c in got) != sorted(expected):
+            return f"give one weight for each class 0 to {len(expected) - 1}."
+        values = np.array([float(got[c]) for c in sorted(got)])
+        right = np.array([expected[c] for c in sorted(expected)])
+        if np.allclose(values, right):
+            return None
+        if np.allclose(values, 1 / right):
+            return "the rare classes must weigh more, not less: divide the rows by the class's count."
+        return f"for these labels the weights are {np.round(right, 3).tolist()}, yours {np.round(values, 3).tolist()}."
 
 
-class WhyAccuracyMoved(Exercise):
-    """Open question: why did accuracy change when the class weights were added?"""
+class GenreModel(FunctionExercise):
+    number, title = 2, "a genre embedding"
+    function_name = "build_embedding_mlp"
+    hint_text = ("Copy the genre model's cells into the function and replace the CategoryEncoding line with "
+                 "keras.layers.Embedding(n_genres + 1, 8)(genre). Return compile_classifier(keras.Model(...)).")
+    success = "the inputs, the embedding, the layers and the compilation are right for every size tried."
 
-    title = "Exercise 3 (accuracy and class weights)"
-    hint_text = (
-        "Compare the per-class recall before and after the weights, and remember how "
-        "many test rows each class has. Accuracy counts every row equally."
-    )
-    solution_text = (
-        "Class weights make mistakes on rare classes cost more in the loss, so the model "
-        "predicts the rare classes more often. It finds more of them (their recall rises, "
-        "so balanced accuracy rises) but misses more rows of the common classes, and since "
-        "accuracy counts rows, not classes, it falls. Macro-F1 rises only if the rare "
-        "classes' precision holds up; with weights that push too hard, most rows called "
-        "rare are wrong and macro-F1 falls too (softer weights help)."
-    )
+    def cases(self) -> list[tuple[Any, ...]]:
+        return [(14, 114, 3), (8, 5, 2), (3, 20, 4)]
 
-    def __init__(
-        self,
-        accuracy_before: float,
-        accuracy_after: float,
-        macro_f1_before: float | None = None,
-        macro_f1_after: float | None = None,
-    ) -> None:
-        self.before = float(accuracy_before)
-        self.after = float(accuracy_after)
-        self.f1 = (
-            (float(macro_f1_before), float(macro_f1_after))
-            if macro_f1_before is not None and macro_f1_after is not None
-            else None
-        )
+    def expected(self, n_features: int, n_genres: int, n_classes: int) -> keras.Model:
+        return build_mlp(n_features, n_classes, seed=0, width=128, depth=2, dropout=0.1, n_genres=n_genres, genre_dim=8)
 
-    def evaluate_answer(self, answer: Any) -> Outcome:
-        if not str(answer).strip():
-            return self.incorrect("write a sentence or two.")
-        moved = "fell" if self.after < self.before else "rose"
-        f1_text = ""
-        if self.f1 is not None:
-            fell = self.f1[1] < self.f1[0]
-            f1_text = f" and macro-F1 {'fell' if fell else 'rose'} from {self.f1[0]:.3f} to {self.f1[1]:.3f}"
-            if fell:
-                f1_text += " (the weights pushed so hard that most rows called rare were wrong: low precision)"
-        return self.review(
-            f"Here test accuracy {moved} from {self.before:.3f} to {self.after:.3f}{f1_text}. A good answer "
-            "says that balanced class weights make errors on the rare classes cost more, so the "
-            "model predicts them more often: their recall rises (balanced accuracy rewards that; "
-            "macro-F1 only if their precision holds up) while rows of the common classes are "
-            "now missed, and accuracy, which counts rows and not classes, is dominated by the "
-            "common classes."
-        )
+    def difference(self, got: Any, expected: keras.Model, args: tuple[Any, ...]) -> str | None:
+        if not isinstance(got, keras.Model):
+            return f"return the Keras model, got {type(got).__name__}."
+        if sorted(tensor.name for tensor in got.inputs) != ["features", "genre"]:
+            return "name the two inputs 'features' and 'genre' (keras.Input(..., name=...))."
+        mine, right = architecture(got), architecture(expected)
+        if [kind for kind, _ in mine] != [kind for kind, _ in right]:
+            return f"the layers should be {[kind for kind, _ in right]}, got {[kind for kind, _ in mine]}."
+        for (kind, config), (_, wanted) in zip(mine, right):
+            for key in ("units", "activation", "rate", "input_dim", "output_dim"):
+                if key in wanted and config.get(key) != wanted[key]:
+                    return f"a {kind} layer has {key}={config.get(key)!r}, expected {wanted[key]!r}."
+        if getattr(got, "optimizer", None) is None or "sparse_categorical_crossentropy" not in str(getattr(got, "loss", "")):
+            return "compile the model with compile_classifier(...)."
+        return None
+
+
+q3 = SelfAssessed(
+    3,
+    "accuracy and class weights",
+    "Balanced class weights make a mistake on a rare class cost as much, in total, as mistakes on the common classes, so "
+    "the network predicts the rare classes far more often. Their recall rises, and balanced accuracy, the mean recall, "
+    "rewards that. But many tracks of the common classes are now put in a rare class, and accuracy counts tracks, most of "
+    "which are in the common classes, so it falls. Macro-F1 rises only if the rare classes' precision holds up; with the "
+    "full weights it often collapses (most tracks called rare are not), which is why the softer square-root weights can do "
+    "better on macro-F1.",
+)

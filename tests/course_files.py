@@ -1,0 +1,14 @@
+"""Where the course's files are, for the tests (a module of its own: `conftest` is ambiguous when
+pytest also collects notebooks/, which has a conftest.py too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository's root folder."""
+
+
+def course_notebooks() -> list[Path]:
+    """The course's notebooks (``notebooks/NN_*.ipynb``) that exist now, in order."""
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
