@@ -135,23 +135,16 @@ def find_tracks_csv(path: str | os.PathLike[str] | None = None) -> Path:
     """Return the path of the CSV file: ``path``, else ``SPOTIFY_TRACKS_CSV``, else the
     cached or freshly downloaded copy (see the module's docstring)."""
     if path is not None:
-        candidate = Path(path).expanduser()
-        if not candidate.is_file():
-            raise DataNotFoundError(
-                f"There is no data file at {candidate}. Fix the path, or call load_tracks() without a "
-                f"path to use {PATH_ENV_VAR}, the cache or a download."
-            )
-        return candidate
-    named = os.environ.get(PATH_ENV_VAR)
-    if named:
-        candidate = Path(named).expanduser()
-        if not candidate.is_file():
-            raise DataNotFoundError(
-                f"{PATH_ENV_VAR} is set to {named!r}, but there is no file there. Point it at "
-                f"{DATA_FILENAME}, or unset it to use the cached or downloaded copy."
-            )
-        return candidate
-    return download_tracks()
+        where, fix = path, f"Fix the path, or call load_tracks() without a path to use {PATH_ENV_VAR}, the cache or a download."
+    elif os.environ.get(PATH_ENV_VAR):
+        where = os.environ[PATH_ENV_VAR]
+        fix = f"{PATH_ENV_VAR} names it: point it at {DATA_FILENAME}, or unset it to use the cached or downloaded copy."
+    else:
+        return download_tracks()
+    candidate = Path(where).expanduser()
+    if not candidate.is_file():
+        raise DataNotFoundError(f"There is no data file at {candidate}. {fix}")
+    return candidate
 
 
 def _type_problem(name: str, column: pd.Series) -> str | None:

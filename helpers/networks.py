@@ -167,3 +167,49 @@ class PeriodicEmbedding(keras.layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "n_frequencies": self.n_frequencies, "sigma": self.sigma, "units": self.units}
+
+
+def build_embedding_mlp(
+    n_features: int,
+    n_classes: int,
+    n_genres: int,
+    *,
+    seed: int,
+    numeric: str,
+    edges: list | None = None,
+    epochs: int,
+    steps_per_epoch: int,
+    width: int = 256,
+    depth: int = 2,
+    dropout: float = 0.2,
+    embedding_dim: int = 16,
+    learning_rate: float = LEARNING_RATE,
+    weight_decay: float = 0.01,
+) -> keras.Model:
+    """The MLP of notebook 08: each numeric feature embedded on its own, the genre embedded, AdamW with cosine decay.
+
+    ``numeric`` is ``"piecewise-linear"`` (with the bins' ``edges``, see
+    :func:`helpers.preprocessing.quantile_bin_edges`) or ``"periodic"``. The
+    learning rate decays from ``learning_rate`` to 0 over ``epochs`` epochs of
+    ``steps_per_epoch`` steps. Inputs are named ``"features"`` and ``"genre"``.
+    """
+    make_reproducible(seed)
+    features = keras.Input(shape=(n_features,), name="features")
+    genre = keras.Input(shape=(), dtype="int32", name="genre")
+    if numeric == "piecewise-linear":
+        encoded = keras.layers.ReLU()(PerFeatureDense(embedding_dim)(PiecewiseLinearEncoding(edges)(features)))
+    elif numeric == "periodic":
+        encoded = PeriodicEmbedding(n_frequencies=16, sigma=0.1, units=embedding_dim)(features)
+    else:
+        raise ValueError(f"Unknown numeric embedding {numeric!r}; use 'piecewise-linear' or 'periodic'.")
+    genre_vector = keras.layers.Embedding(n_genres + 1, embedding_dim)(genre)
+    hidden = keras.layers.Concatenate()([keras.layers.Flatten()(encoded), genre_vector])
+    for _ in range(depth):
+        hidden = keras.layers.Dense(width, activation="relu")(hidden)
+        hidden = keras.layers.Dropout(dropout)(hidden)
+    outputs = keras.layers.Dense(n_classes, activation="softmax")(hidden)
+    model = keras.Model([features, genre], outputs, name="embedding_mlp")
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=epochs * steps_per_epoch)
+    model.compile(optimizer=keras.optimizers.AdamW(learning_rate=schedule, weight_decay=weight_decay),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model

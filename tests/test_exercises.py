@@ -33,7 +33,7 @@ from helpers.exercises.base import (
     Outcome,
     SelfAssessed,
     Status,
-    close,
+    layer_difference,
     grading,
 )
 from helpers.networks import compile_classifier
@@ -170,10 +170,13 @@ def test_hint_and_model_answer_print(capsys: pytest.CaptureFixture) -> None:
     assert "Exercise 5 · why. Self-assessed" in out and out.rstrip().endswith("Because of the copies.")
 
 
-def test_close() -> None:
-    assert close(0.1 + 0.2, 0.3) and close("0.3", 0.3) and close(np.float32(0.5), 0.5)
-    assert not close(0.31, 0.3) and not close(None, 0.3) and not close("a", 0.3)
-    assert close(0.31, 0.3, tolerance=0.02)
+def test_layer_difference_names_the_first_layer_that_differs() -> None:
+    from helpers.networks import build_mlp
+
+    right = build_mlp(4, 2, seed=0, width=8, depth=2, dropout=0.2)
+    assert layer_difference(build_mlp(4, 2, seed=1, width=8, depth=2, dropout=0.2), right, ("units", "rate")) is None
+    assert "units=16" in layer_difference(build_mlp(4, 2, seed=0, width=16, depth=2, dropout=0.2), right, ("units",))
+    assert "the layers should be" in layer_difference(build_mlp(4, 2, seed=0, width=8, depth=3), right, ("units",))
 
 
 # --------------------------------------------------------------------------
@@ -657,6 +660,21 @@ WRONG_ANSWERS: dict[str, list[tuple[str, Callable, str]]] = {
         ("one-hot", _with(genre_mlp, encoding="one_hot"), "the layers should be"),
         ("embedding of 16", _with(genre_mlp, genre_dim=16), "has output_dim=16, expected 8"),
         ("not compiled", _with(genre_mlp, compiled=False), "compile the model with compile_classifier"),
+    ],
+    "nb08.PiecewiseLinearByHand": [
+        ("not clipped", lambda values, edges: (values[:, None] - edges[:-1]) / np.diff(edges), "clip the result"),
+        ("one bin short", lambda values, edges: np.clip((values[:, None] - edges[:-2]) / np.diff(edges)[:-1], 0, 1),
+         "one column per bin"),
+        ("divided by the right edge", lambda values, edges: np.clip((values[:, None] - edges[:-1]) / edges[1:], 0, 1),
+         "not the same numbers"),
+    ],
+    "nb08.PeriodicFeatures": [
+        ("cosines first", lambda x, f: np.concatenate([np.cos(2 * np.pi * f[None] * x[:, :, None]),
+                                                       np.sin(2 * np.pi * f[None] * x[:, :, None])], axis=-1),
+         "sines first"),
+        ("without 2 pi", lambda x, f: np.concatenate([np.sin(f[None] * x[:, :, None]), np.cos(f[None] * x[:, :, None])],
+                                                     axis=-1), "the angles are 2 * pi"),
+        ("sines only", lambda x, f: np.sin(2 * np.pi * f[None] * x[:, :, None]), "shape (rows, features, 2k)"),
     ],
 }
 

@@ -25,15 +25,17 @@ from typing import Any, Iterable
 
 TAG = "nbval-tolerance"
 
-DECIMAL_TOLERANCE = 0.03
+DECIMAL_TOLERANCE = 0.05
 """Largest difference allowed for a number written with decimals (a score, a loss, a
 probability, a difference of scores; a percentage may differ by 100 times this).
-Measured: scores moved by up to 0.012 across the four kernel paths (see the README)."""
+Measured (README, "Tests on any machine"): per-class precision and recall moved by up to
+0.029 (the original MLP's boundary between two neighbouring classes shifts), overall scores
+by up to 0.017; 0.05 leaves a margin of more than 1.5 times the largest."""
 
 COUNT_TOLERANCE = (8, 0.25)
-"""Largest difference allowed for a whole number (an epoch, a count of predictions):
-the larger of this many units and this share of the committed value. Measured: early
-stopping kept epochs up to 4 apart; counts of predicted classes moved by up to 16%."""
+"""Largest difference allowed for a whole number (an epoch, a count of predictions): the
+larger of this many units and this share of the committed value. Measured: epochs moved by
+up to 4 (early stopping keeps another epoch), counts of predicted classes by up to 7.5%."""
 
 _NUMBER = re.compile(r"(?<![A-Za-z_\d.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 _SKIP = {"metadata", "traceback", "execution_count", "output_type", "transient"}

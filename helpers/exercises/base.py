@@ -19,7 +19,7 @@ import enum
 import os
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 class Status(enum.Enum):
@@ -133,12 +133,19 @@ class SelfAssessed:
         print(self.model_answer)
 
 
-def close(got: Any, expected: float, tolerance: float = 1e-6) -> bool:
-    """Whether ``got`` is a number within ``tolerance`` of ``expected``."""
-    try:
-        return abs(float(got) - expected) <= tolerance
-    except (TypeError, ValueError):
-        return False
+def layer_difference(got: Any, expected: Any, keys: tuple[str, ...]) -> str | None:
+    """How a student's Keras model differs from the expected one, layer by layer (``None`` if it does not).
 
+    Compares the kinds of layers in order, then each layer's settings named in ``keys``
+    (such as ``units``, ``activation``, ``rate``), as :func:`helpers.networks.architecture` lists them.
+    """
+    from helpers.networks import architecture
 
-Check = Callable[[Any], None]
+    mine, right = architecture(got), architecture(expected)
+    if [kind for kind, _ in mine] != [kind for kind, _ in right]:
+        return f"the layers should be {[kind for kind, _ in right]}, got {[kind for kind, _ in mine]}."
+    for (kind, config), (_, wanted) in zip(mine, right):
+        for key in keys:
+            if key in wanted and config.get(key) != wanted[key]:
+                return f"a {kind} layer has {key}={config.get(key)!r}, expected {wanted[key]!r}."
+    return None

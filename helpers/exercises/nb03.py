@@ -7,8 +7,8 @@ from typing import Any
 import keras
 import numpy as np
 
-from helpers.exercises.base import FunctionExercise, SelfAssessed
-from helpers.networks import architecture, build_mlp
+from helpers.exercises.base import FunctionExercise, SelfAssessed, layer_difference
+from helpers.networks import build_mlp
 
 
 class BuildSmallMLP(FunctionExercise):
@@ -31,13 +31,9 @@ class BuildSmallMLP(FunctionExercise):
             return f"return the Keras model, got {type(got).__name__}."
         if tuple(got.input_shape) != (None, n_features):
             return f"the input should take {n_features} features (keras.Input(shape=(n_features,))), not {got.input_shape}."
-        mine, right = architecture(got), architecture(expected)
-        if [kind for kind, _ in mine] != [kind for kind, _ in right]:
-            return f"the layers should be {[kind for kind, _ in right]}, got {[kind for kind, _ in mine]}."
-        for (kind, config), (_, wanted) in zip(mine, right):
-            for key in ("units", "activation", "rate"):
-                if key in wanted and config.get(key) != wanted[key]:
-                    return f"a {kind} layer has {key}={config.get(key)!r}, expected {wanted[key]!r}."
+        layers = layer_difference(got, expected, ("units", "activation", "rate"))
+        if layers:
+            return layers
         if not isinstance(getattr(got, "optimizer", None), keras.optimizers.Adam):
             return "compile the model with the Adam optimiser."
         if not np.isclose(float(keras.ops.convert_to_numpy(got.optimizer.learning_rate)), 0.003):

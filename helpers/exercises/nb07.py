@@ -8,8 +8,8 @@ import keras
 import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
-from helpers.exercises.base import FunctionExercise, SelfAssessed
-from helpers.networks import architecture, build_mlp
+from helpers.exercises.base import FunctionExercise, SelfAssessed, layer_difference
+from helpers.networks import build_mlp
 
 
 class BalancedWeights(FunctionExercise):
@@ -59,13 +59,9 @@ class GenreModel(FunctionExercise):
             return f"return the Keras model, got {type(got).__name__}."
         if sorted(tensor.name for tensor in got.inputs) != ["features", "genre"]:
             return "name the two inputs 'features' and 'genre' (keras.Input(..., name=...))."
-        mine, right = architecture(got), architecture(expected)
-        if [kind for kind, _ in mine] != [kind for kind, _ in right]:
-            return f"the layers should be {[kind for kind, _ in right]}, got {[kind for kind, _ in mine]}."
-        for (kind, config), (_, wanted) in zip(mine, right):
-            for key in ("units", "activation", "rate", "input_dim", "output_dim"):
-                if key in wanted and config.get(key) != wanted[key]:
-                    return f"a {kind} layer has {key}={config.get(key)!r}, expected {wanted[key]!r}."
+        layers = layer_difference(got, expected, ("units", "activation", "rate", "input_dim", "output_dim"))
+        if layers:
+            return layers
         if getattr(got, "optimizer", None) is None or "sparse_categorical_crossentropy" not in str(getattr(got, "loss", "")):
             return "compile the model with compile_classifier(...)."
         return None
