@@ -199,7 +199,7 @@ def build_embedding_mlp(
     if numeric == "piecewise-linear":
         encoded = keras.layers.ReLU()(PerFeatureDense(embedding_dim)(PiecewiseLinearEncoding(edges)(features)))
     elif numeric == "periodic":
-        encoded = PeriodicEmbedding(n_frequencies=16, sigma=0.1, units=embedding_dim)(features)
+        encoded = PeriodicEmbedding(n_frequencies=16, sigma=0.01, units=embedding_dim)(features)
     else:
         raise ValueError(f"Unknown numeric embedding {numeric!r}; use 'piecewise-linear' or 'periodic'.")
     genre_vector = keras.layers.Embedding(n_genres + 1, embedding_dim)(genre)

@@ -21,6 +21,11 @@ from helpers.evaluation import METRICS
 
 BOOTSTRAP_RESAMPLES = 1000
 LEVEL = 0.95
+MACHINE_NOISE = 0.005
+"""How far an interval's end must be from 0 for a verdict to name a winner. The ends of the
+course's intervals moved by up to 0.003 between kernel paths on the same test rows (README,
+"Tests on any machine"): an end closer to 0 than this could fall on either side on another
+computer, so such a result is reported as within noise rather than as a win that might flip."""
 
 
 def _confusions(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_classes: int) -> np.ndarray:
@@ -66,10 +71,13 @@ class Difference:
 
     @property
     def verdict(self) -> str:
-        """``"ahead"`` when the whole interval is above 0, ``"behind"`` when below, else ``"within noise"``."""
-        if self.low > 0:
+        """``"ahead"`` when the whole interval is above 0, ``"behind"`` when it is below, else ``"within noise"``.
+
+        An end within :data:`MACHINE_NOISE` of 0 counts as touching 0.
+        """
+        if self.low > MACHINE_NOISE:
             return "ahead"
-        if self.high < 0:
+        if self.high < -MACHINE_NOISE:
             return "behind"
         return "within noise"
 
@@ -79,7 +87,7 @@ class Difference:
         name = METRICS.get(self.metric, self.metric)
         if self.verdict == "within noise":
             return (f"{a} and {b} differ by {self.estimate:+.3f} in {name} ({interval}): "
-                    "within noise, the test rows cannot tell them apart")
+                    "within noise, the test rows do not show a difference")
         position = "ahead of" if self.verdict == "ahead" else "behind"
         return f"{a} is {abs(self.estimate):.3f} {position} {b} in {name} ({interval})"
 
