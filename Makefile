@@ -17,10 +17,13 @@ SEED ?=
 EPOCHS ?=
 # Public GitHub repository (owner/name) for `make stamp`.
 REPO ?=
+# For `make spread`: a name for the run, and environment settings or a command prefix to run it under.
+NAME ?=
+SETTING ?=
 
 PYTEST := $(BIN)/python -m pytest --nbval --nbval-current-env
 
-.PHONY: setup run test unit notebooks test-lower outputs student stamp lab clean
+.PHONY: setup run test unit notebooks test-lower outputs spread student stamp lab clean
 
 setup: $(STAMP)
 
@@ -62,6 +65,14 @@ test-lower:
 ## Re-record the committed notebooks' outputs (after a deliberate change): execute each in place, in order, from a clean state.
 outputs: $(STAMP)
 	$(BIN)/python -m tools.outputs
+
+## How far the outputs move under another setting (the README's spread table), e.g.
+## make spread NAME=avx2 SETTING="ONEDNN_MAX_CPU_ISA=AVX2"   or   make spread NAME=one-core SETTING="taskset -c 0"
+spread: $(STAMP)
+	@test -n "$(NAME)" || { echo 'usage: make spread NAME=avx2 SETTING="ONEDNN_MAX_CPU_ISA=AVX2"'; exit 2; }
+	rm -rf runs/spread/$(NAME)
+	env $(SETTING) $(BIN)/python -m tools.run_course --output runs/spread/$(NAME)
+	$(BIN)/python -m tools.spread runs/spread/$(NAME)
 
 ## Write student copies (solutions cleared by nbgrader's own preprocessors) to student/.
 student: $(STAMP)

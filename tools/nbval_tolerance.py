@@ -76,7 +76,7 @@ def within_tolerance(committed: Number, new: Number) -> bool:
     return difference <= DECIMAL_TOLERANCE * committed.scale + 1e-12
 
 
-def _flatten(outputs: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+def output_texts(outputs: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     """Each output's texts by kind (stream name or MIME type), streams of one name joined."""
     flat: dict[str, list[str]] = {}
     streams: dict[str, str] = {}
@@ -99,7 +99,7 @@ def _flatten(outputs: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
 def compare_outputs(committed: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]],
                     skip: Iterable[str] = ("stderr",)) -> list[str]:
     """What differs between a cell's committed and new outputs, beyond the tolerances ([] if nothing)."""
-    old, now = _flatten(committed), _flatten(new)
+    old, now = output_texts(committed), output_texts(new)
     for name in skip:
         old.pop(name, None)
         now.pop(name, None)
