@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -70,7 +71,10 @@ def _network_probabilities(model: keras.Model, inputs: Any, batch_size: int = 81
     for start in range(0, rows, batch_size):
         part = ({name: values[start:start + batch_size] for name, values in inputs.items()}
                 if isinstance(inputs, dict) else inputs[start:start + batch_size])
-        batches.append(keras.ops.convert_to_numpy(model(part, training=False)))
+        with warnings.catch_warnings():
+            # Keras 3.10 (Colab's) warns, harmlessly, when a loaded one-input network gets an array, not a list.
+            warnings.filterwarnings("ignore", message="The structure of `inputs` doesn't match", category=UserWarning)
+            batches.append(keras.ops.convert_to_numpy(model(part, training=False)))
     return np.concatenate(batches) if batches else np.zeros((0, model.output_shape[-1]))
 
 
