@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
-from helpers.labels import class_names, validate_thresholds
+from helpers.labels import validate_thresholds
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,6 @@ NOTEBOOK_PARAMETERS: dict[str, tuple[str, ...]] = {
 """The parameters each notebook declares, by the notebook's file name without ``.ipynb``."""
 
 
-def default(name: str) -> Any:
-    """The default value of the parameter ``name`` (e.g. ``default("THRESHOLDS")``)."""
-    return PARAMETERS[name].default
-
-
 def _whole_number(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Real) or not float(value).is_integer() or value < minimum:
         raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}.")
@@ -108,7 +103,3 @@ def checked_parameters(**given: Any) -> Any:
     values = tuple(_check(name, value) for name, value in given.items())
     return values[0] if len(values) == 1 else values
 
-
-def describe_thresholds(thresholds: Any) -> str:
-    """The classes that cut points make, in words: ``low (0-30), mid (31-70), high (71-100)``."""
-    return ", ".join(class_names(thresholds))

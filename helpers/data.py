@@ -30,6 +30,8 @@ with warnings.catch_warnings():  # pooch loads tqdm.auto, which warns in Jupyter
     warnings.filterwarnings("ignore", message="IProgress not found")
     import pooch
 
+from helpers.labels import POPULARITY_MAX, POPULARITY_MIN
+
 DATA_URL = "https://huggingface.co/datasets/maharshipandya/spotify-tracks-dataset/resolve/main/dataset.csv"
 """Public download address of the data set (Hugging Face)."""
 DATA_SHA256 = "b202fa49909b2d5cef71a04b1d21243cfeb36414535f2ca9272aa646721177bd"
@@ -78,7 +80,6 @@ FLOAT_COLUMNS: tuple[str, ...] = (
     "instrumentalness", "liveness", "valence", "tempo",
 )
 STRING_COLUMNS: tuple[str, ...] = ("track_id", *TEXT_COLUMNS, "track_genre")
-POPULARITY_RANGE = (0, 100)
 
 
 class DataError(Exception):
@@ -138,7 +139,7 @@ def find_tracks_csv(path: str | os.PathLike[str] | None = None) -> Path:
         where, fix = path, f"Fix the path, or call load_tracks() without a path to use {PATH_ENV_VAR}, the cache or a download."
     elif os.environ.get(PATH_ENV_VAR):
         where = os.environ[PATH_ENV_VAR]
-        fix = f"{PATH_ENV_VAR} names it: point it at {DATA_FILENAME}, or unset it to use the cached or downloaded copy."
+        fix = f"{PATH_ENV_VAR} names it: point it at the data set's CSV file, or unset it to use the cached or downloaded copy."
     else:
         return download_tracks()
     candidate = Path(where).expanduser()
@@ -191,11 +192,11 @@ def validate_tracks(raw: pd.DataFrame) -> pd.DataFrame:
         listing = ", ".join(f"{c} ({n} rows)" for c, n in gaps.items())
         raise SchemaError(f"Missing values in columns that must be complete: {listing}. {fix}")
     problems = [p for c in expected[1:] if (p := _type_problem(c, raw[c]))]
-    if INDEX_COLUMN in columns and not pd.api.types.is_integer_dtype(raw[INDEX_COLUMN].dtype):
+    if not pd.api.types.is_integer_dtype(raw[INDEX_COLUMN].dtype):
         problems.insert(0, f"{INDEX_COLUMN} (expected whole numbers, got {raw[INDEX_COLUMN].dtype})")
     if problems:
         raise SchemaError(f"Columns with the wrong type: {'; '.join(problems)}. {fix}")
-    low, high = POPULARITY_RANGE
+    low, high = POPULARITY_MIN, POPULARITY_MAX
     outside = ~raw["popularity"].between(low, high)
     if outside.any():
         raise SchemaError(

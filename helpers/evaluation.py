@@ -13,11 +13,14 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, confusion_matrix, f1_score
 from sklearn.metrics import precision_recall_fscore_support
 
+from helpers.preprocessing import Part
+
 
 class Scored(Protocol):
     """Anything that scores itself on a part of its data, like :class:`helpers.models.FittedModel`."""
 
-    def scores(self, part: str) -> dict[str, float]: ...
+    def scores(self, part: Part) -> dict[str, float]: ...
+
 
 METRICS: dict[str, str] = {
     "accuracy": "accuracy",
@@ -37,7 +40,7 @@ def scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
     }
 
 
-def score_table(models: Mapping[str, Scored], part: str = "test", decimals: int = 3) -> pd.DataFrame:
+def score_table(models: Mapping[str, Scored], part: Part = "test", decimals: int = 3) -> pd.DataFrame:
     """One row per named model, one column per score, on the chosen rows, rounded."""
     table = pd.DataFrame({name: fitted.scores(part) for name, fitted in models.items()}).T
     table.index.name = "model"

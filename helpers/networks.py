@@ -7,6 +7,8 @@ with its sizes as parameters, and optionally a second input for the genre.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -25,10 +27,12 @@ def make_reproducible(seed: int) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
-def compile_classifier(model: keras.Model, learning_rate: float = LEARNING_RATE) -> keras.Model:
-    """Compile ``model`` as the course does: Adam, sparse categorical cross-entropy, accuracy."""
+def compile_classifier(model: keras.Model, learning_rate: float = LEARNING_RATE,
+                       optimizer: keras.optimizers.Optimizer | None = None) -> keras.Model:
+    """Compile ``model`` as the course does: sparse categorical cross-entropy, accuracy, and Adam with
+    ``learning_rate`` unless another ``optimizer`` is given."""
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        optimizer=optimizer or keras.optimizers.Adam(learning_rate=learning_rate),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
@@ -54,7 +58,7 @@ def build_mlp(
     notebook's network (4 x 512, dropout 0.125). With ``n_genres`` the model takes a
     second input, ``"genre"`` (integer codes 0 to ``n_genres``, the last for a genre
     unseen in training): one-hot encoded when ``genre_dim`` is 0, otherwise a learned
-    embedding of ``genre_dim`` numbers. Its first input is then called ``"features"``.
+    embedding of ``genre_dim`` numbers. The features' input is called ``"features"``.
     """
     if depth < 1:
         raise ValueError(f"depth must be at least 1 hidden layer, got {depth}.")
@@ -103,7 +107,7 @@ class PiecewiseLinearEncoding(keras.layers.Layer):
     features with fewer bins get zeros in the extra places.
     """
 
-    def __init__(self, edges: list[list[float]], **kwargs: object) -> None:
+    def __init__(self, edges: Sequence[Sequence[float]], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.edges = [list(map(float, e)) for e in edges]
         n_bins = max(len(e) - 1 for e in self.edges)
@@ -176,7 +180,7 @@ def build_embedding_mlp(
     *,
     seed: int,
     numeric: str,
-    edges: list | None = None,
+    edges: Sequence[Sequence[float]] | None = None,
     epochs: int,
     steps_per_epoch: int,
     width: int = 256,
@@ -193,6 +197,8 @@ def build_embedding_mlp(
     learning rate decays from ``learning_rate`` to 0 over ``epochs`` epochs of
     ``steps_per_epoch`` steps. Inputs are named ``"features"`` and ``"genre"``.
     """
+    if numeric == "piecewise-linear" and edges is None:
+        raise ValueError("The piecewise-linear embedding needs the bins' edges: pass edges=quantile_bin_edges(x_train).")
     make_reproducible(seed)
     features = keras.Input(shape=(n_features,), name="features")
     genre = keras.Input(shape=(), dtype="int32", name="genre")
@@ -210,6 +216,4 @@ def build_embedding_mlp(
     outputs = keras.layers.Dense(n_classes, activation="softmax")(hidden)
     model = keras.Model([features, genre], outputs, name="embedding_mlp")
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=epochs * steps_per_epoch)
-    model.compile(optimizer=keras.optimizers.AdamW(learning_rate=schedule, weight_decay=weight_decay),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
+    return compile_classifier(model, optimizer=keras.optimizers.AdamW(learning_rate=schedule, weight_decay=weight_decay))

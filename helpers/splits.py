@@ -71,9 +71,9 @@ def song_groups(tracks: pd.DataFrame) -> np.ndarray:
     (artists and track name), and the relation is followed transitively: a track
     listed under two genres, and its single and album versions, all land in one group.
     """
-    track_codes, _ = pd.factorize(tracks["track_id"])
+    track_codes, track_uniques = pd.factorize(tracks["track_id"])
     key_codes, key_uniques = pd.factorize(song_keys(tracks))
-    n_tracks = int(track_codes.max()) + 1 if len(track_codes) else 0
+    n_tracks = len(track_uniques)
     n_nodes = n_tracks + len(key_uniques)
     edges = coo_matrix(
         (np.ones(len(tracks)), (track_codes, n_tracks + key_codes)), shape=(n_nodes, n_nodes)

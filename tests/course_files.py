@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tools.headers import notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 """The repository's root folder."""
 
 
 def course_notebooks() -> list[Path]:
     """The course's notebooks (``notebooks/NN_*.ipynb``) that exist now, in order."""
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return notebooks(ROOT)

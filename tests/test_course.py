@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.course import NOTEBOOK_PARAMETERS, PARAMETERS, checked_parameters, default, describe_thresholds
+from helpers.course import NOTEBOOK_PARAMETERS, PARAMETERS, checked_parameters
+from helpers.labels import class_names
 from helpers.labels import ThresholdError
 
 
@@ -69,13 +70,13 @@ def test_every_notebook_parameter_is_a_course_parameter() -> None:
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
 def test_defaults_pass_their_own_checks_unchanged(name: str) -> None:
-    value = default(name)
+    value = PARAMETERS[name].default
     assert checked_parameters(**{name: value}) == value
     parameter = PARAMETERS[name]
     assert parameter.comment and parameter.explanation
 
 
 def test_default_thresholds_are_the_courses_three_classes() -> None:
-    assert default("THRESHOLDS") == (30, 70)
-    assert default("THRESHOLDS") in default("THRESHOLD_GRID")
-    assert describe_thresholds((30, 70)) == "low (0-30), mid (31-70), high (71-100)"
+    assert PARAMETERS["THRESHOLDS"].default == (30, 70)
+    assert PARAMETERS["THRESHOLDS"].default in PARAMETERS["THRESHOLD_GRID"].default
+    assert class_names((30, 70)) == ["low (0-30)", "mid (31-70)", "high (71-100)"]

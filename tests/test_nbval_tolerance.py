@@ -42,6 +42,7 @@ def test_number_values() -> None:
     assert Number("37.5%").value == 37.5 and Number("37.5%").scale == 100 and not Number("37.5%").is_whole
     assert Number("-0.012").value == -0.012 and Number("-0.012").scale == 1
     assert not Number("1e-05").is_whole
+    assert Number("95%").value == 95 and not Number("95%").is_whole
 
 
 # --------------------------------------------------------------------------
@@ -57,6 +58,8 @@ def test_number_values() -> None:
         ("-0.010", "0.035", True),
         ("51.2%", "56.1%", True),  # percentages: within 100 x 0.05 = 5 points
         ("51.2%", "56.5%", False),
+        ("45%", "50%", True),  # a whole percentage is a share, not a count: 5 points either way
+        ("45%", "51%", False),
         ("12", "20", True),  # whole numbers: within 8 ...
         ("12", "21", False),
         ("1,000", "1,250", True),  # ... or 25% of the committed value, whichever is larger

@@ -6,7 +6,8 @@ import keras
 import numpy as np
 import pytest
 
-from helpers.networks import LEARNING_RATE, architecture, build_mlp
+from helpers.networks import (LEARNING_RATE, PerFeatureDense, PeriodicEmbedding, PiecewiseLinearEncoding, architecture,
+                             build_embedding_mlp, build_mlp)
 
 
 def same_weights(a: keras.Model, b: keras.Model) -> bool:
@@ -117,3 +118,69 @@ def test_architecture_tells_networks_apart(default_mlp: keras.Model) -> None:
     assert architecture(build_mlp(8, 3, seed=42, width=256)) != architecture(default_mlp)
     assert architecture(build_mlp(8, 3, seed=42, depth=3)) != architecture(default_mlp)
     assert architecture(build_mlp(8, 3, seed=0)) == architecture(default_mlp)  # the seed is not architecture
+
+
+# --------------------------------------------------------------------------
+# Notebook 08: numeric embeddings and the embedding MLP
+# --------------------------------------------------------------------------
+
+
+def test_piecewise_linear_encoding_counts_the_bins_passed() -> None:
+    layer = PiecewiseLinearEncoding([[0.0, 1.0, 3.0, 4.0], [10.0, 20.0]])
+    x = np.array([[-5.0, 5.0], [0.5, 15.0], [2.0, 20.0], [9.0, 30.0]], dtype="float32")
+    encoded = keras.ops.convert_to_numpy(layer(x))
+    assert encoded.shape == (4, 2, 3)  # the second feature has one bin; its two extra places stay 0
+    np.testing.assert_allclose(encoded[:, 0], [[0, 0, 0], [0.5, 0, 0], [1, 0.5, 0], [1, 1, 1]])
+    np.testing.assert_allclose(encoded[:, 1], [[0, 0, 0], [0.5, 0, 0], [1, 0, 0], [1, 0, 0]])
+    again = PiecewiseLinearEncoding.from_config(layer.get_config())
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(again(x)), encoded)
+
+
+def test_per_feature_dense_gives_each_feature_its_own_weights() -> None:
+    keras.utils.set_random_seed(0)
+    layer = PerFeatureDense(4)
+    x = np.random.default_rng(0).normal(size=(5, 3, 2)).astype("float32")
+    before = keras.ops.convert_to_numpy(layer(x))
+    assert before.shape == (5, 3, 4) and layer.kernel.shape == (3, 2, 4)
+    x[:, 1] += 1.0  # change feature 1 only: only its outputs move
+    after = keras.ops.convert_to_numpy(layer(x))
+    assert np.allclose(after[:, [0, 2]], before[:, [0, 2]]) and not np.allclose(after[:, 1], before[:, 1])
+
+
+def test_periodic_embedding_shape_and_small_starting_frequencies() -> None:
+    keras.utils.set_random_seed(0)
+    layer = PeriodicEmbedding(n_frequencies=8, sigma=0.01, units=5)
+    encoded = keras.ops.convert_to_numpy(layer(np.zeros((6, 3), dtype="float32")))
+    assert encoded.shape == (6, 3, 5) and (encoded >= 0).all()  # ReLU at the end
+    frequencies = keras.ops.convert_to_numpy(layer.frequencies)
+    assert frequencies.shape == (3, 8) and np.abs(frequencies).max() < 0.06  # drawn from N(0, 0.01)
+    assert PeriodicEmbedding.from_config(layer.get_config()).get_config() == layer.get_config()
+
+
+@pytest.mark.parametrize("numeric", ["piecewise-linear", "periodic"])
+def test_embedding_mlp_takes_features_and_genre_and_gives_probabilities(numeric: str) -> None:
+    edges = [np.linspace(-2, 2, 5)] * 4
+    model = build_embedding_mlp(4, 3, n_genres=6, seed=1, numeric=numeric, edges=edges, epochs=2, steps_per_epoch=10,
+                                width=32)
+    assert [tensor.name for tensor in model.inputs] == ["features", "genre"]
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert ("PiecewiseLinearEncoding" in kinds) == (numeric == "piecewise-linear")
+    assert ("PeriodicEmbedding" in kinds) == (numeric == "periodic") and "Embedding" in kinds
+    inputs = {"features": np.zeros((5, 4), dtype="float32"), "genre": np.array([0, 1, 2, 5, 6])}
+    probabilities = keras.ops.convert_to_numpy(model(inputs))
+    assert probabilities.shape == (5, 3) and np.allclose(probabilities.sum(axis=1), 1, atol=1e-6)
+    assert isinstance(model.optimizer, keras.optimizers.AdamW)
+    schedule = model.optimizer.get_config()["learning_rate"]  # decays from the learning rate to 0 over epochs x steps
+    assert schedule["class_name"] == "CosineDecay"
+    assert schedule["config"]["initial_learning_rate"] == LEARNING_RATE and schedule["config"]["decay_steps"] == 20
+    assert schedule["config"]["alpha"] == 0.0
+    same = build_embedding_mlp(4, 3, n_genres=6, seed=1, numeric=numeric, edges=edges, epochs=2, steps_per_epoch=10,
+                               width=32)
+    assert same_weights(model, same)
+
+
+def test_embedding_mlp_needs_a_known_embedding_and_edges_for_piecewise_linear() -> None:
+    with pytest.raises(ValueError, match="needs the bins' edges"):
+        build_embedding_mlp(4, 3, n_genres=6, seed=1, numeric="piecewise-linear", epochs=2, steps_per_epoch=10)
+    with pytest.raises(ValueError, match="Unknown numeric embedding 'fourier'"):
+        build_embedding_mlp(4, 3, n_genres=6, seed=1, numeric="fourier", epochs=2, steps_per_epoch=10)

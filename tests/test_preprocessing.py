@@ -8,7 +8,7 @@ import pytest
 
 from helpers.exercises.synthetic import synthetic_tracks
 from helpers.labels import popularity_classes
-from helpers.preprocessing import ALL_AUDIO_FEATURES, ORIGINAL_FEATURES, feature_matrix, prepare_data
+from helpers.preprocessing import ALL_AUDIO_FEATURES, ORIGINAL_FEATURES, feature_matrix, prepare_data, quantile_bin_edges
 from helpers.splits import honest_split
 
 
@@ -131,3 +131,16 @@ def test_part_and_genre_codes_errors(frame: pd.DataFrame, split) -> None:
 def test_bad_cut_points_are_rejected(frame: pd.DataFrame, split) -> None:
     with pytest.raises(ValueError):
         prepare_data(frame, (70, 30), split)
+
+
+def test_quantile_bin_edges_hold_about_equal_rows_and_fewer_bins_for_few_values() -> None:
+    rng = np.random.default_rng(0)
+    x = np.column_stack([rng.normal(size=1000), rng.integers(0, 3, 1000), np.full(1000, 7.0)])
+    edges = quantile_bin_edges(x, n_bins=4)
+    assert len(edges) == 3
+    spread, few, constant = edges
+    assert len(spread) == 5 and spread[0] == x[:, 0].min() and spread[-1] == x[:, 0].max()
+    counts = np.histogram(x[:, 0], bins=spread)[0]
+    assert counts.min() >= 240 and counts.max() <= 260  # about a quarter of the rows in each bin
+    assert list(few) == [0.0, 1.0, 2.0]  # three distinct values: two bins, no empty ones
+    assert list(constant) == [7.0, 8.0]  # one value: one bin of width 1 instead of none

@@ -82,6 +82,13 @@ def test_only_selects_notebooks_by_prefix(tmp_path: Path, papermill_calls: list)
         run_course({}, tmp_path / "out", only=["09"], notebook_paths=paths)
 
 
+def test_an_empty_source_folder_runs_nothing_rather_than_the_committed_notebooks(tmp_path: Path,
+                                                                                papermill_calls: list) -> None:
+    with pytest.raises(FileNotFoundError, match="No notebooks"):
+        run_course({}, tmp_path / "out", notebook_paths=[])
+    assert papermill_calls == [] and not (tmp_path / "out").exists()
+
+
 def test_the_default_output_folder_is_named_after_the_setting(tmp_path: Path, papermill_calls: list,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "ROOT", tmp_path)

@@ -36,7 +36,8 @@ def test_moves_are_sorted_by_kind() -> None:
     spread = Spread()
     measure(committed, new, "03.ipynb", spread)
     assert spread.strict_changes == ["03.ipynb code cell 1"]
-    assert spread.text_changes == ["03.ipynb code cell 4 (stdout)"]
+    assert spread.text_changes == ["03.ipynb code cell 4: stdout: the text differs (numbers aside):\n"
+                                   "  committed: the MLP is ahead\n  new:       the MLP is behind"]
     assert [round(difference, 6) for difference, _ in spread.decimal_moves] == [0.01, 0.01]
     assert spread.whole_moves == [(1.0, 0.2, "03.ipynb code cell 2: 5 -> 4")]
     report = spread.report()

@@ -109,15 +109,15 @@ def _cell(kind: str, role: str, source: str, **metadata: Any) -> nbformat.Notebo
 def header_cells(notebook: str, repository: str | None, branch: str = "main") -> list[nbformat.NotebookNode]:
     """The generated cells that follow the title cell of ``notebook`` (a file name)."""
     names = NOTEBOOK_PARAMETERS[Path(notebook).stem]
-    locked = {"nbgrader": {"grade": False, "solution": False, "locked": True, "schema_version": 3}}
+    locked = {"grade": False, "solution": False, "locked": True, "schema_version": 3}
     return [
         _cell("markdown", "badge", badge_source(notebook, repository, branch)),
         _cell("code", "setup", setup_source(repository, branch), deletable=False, editable=False,
-              nbgrader={**locked["nbgrader"], "grade_id": "setup"}),
+              nbgrader={**locked, "grade_id": "setup"}),
         _cell("markdown", "parameters-help", parameters_help(names)),
         _cell("code", "parameters", parameters_source(names), tags=["parameters"]),
         _cell("code", "checked-parameters", checked_source(names), deletable=False, editable=False,
-              nbgrader={**locked["nbgrader"], "grade_id": "checked-parameters"}),
+              nbgrader={**locked, "grade_id": "checked-parameters"}),
     ]
 
 
@@ -142,16 +142,20 @@ def apply_headers(path: Path, repository: str | None, branch: str = "main") -> b
     return False
 
 
+def numbered_notebooks(folder: Path) -> list[Path]:
+    """The numbered notebooks (``NN_*.ipynb``) in ``folder``, in order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
 def notebooks(root: Path = ROOT) -> list[Path]:
     """The course's notebooks, in order."""
-    return sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return numbered_notebooks(root / "notebooks")
 
 
 def readme_links(names: list[str], repository: str | None, branch: str) -> str:
-    notebooks = names
     if not repository:
         return "Colab links appear here once the repository is stamped (`make stamp REPO=owner/name`)."
-    return " ·\n".join(f"[{name[:2]}]({colab_url(name, repository, branch)})" for name in notebooks)
+    return " ·\n".join(f"[{name[:2]}]({colab_url(name, repository, branch)})" for name in names)
 
 
 def apply_readme(root: Path, repository: str | None, branch: str) -> bool:

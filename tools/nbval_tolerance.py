@@ -52,8 +52,8 @@ class Number:
 
     @property
     def is_whole(self) -> bool:
-        body = self.text.rstrip("%")
-        return "." not in body and "e" not in body.lower()
+        """A count or an epoch: no decimals and not a percentage (a share, however it is rounded)."""
+        return not self.text.endswith("%") and "." not in self.text and "e" not in self.text.lower()
 
     @property
     def scale(self) -> float:
@@ -96,29 +96,39 @@ def output_texts(outputs: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     return flat
 
 
-def compare_outputs(committed: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]],
-                    skip: Iterable[str] = ("stderr",)) -> list[str]:
-    """What differs between a cell's committed and new outputs, beyond the tolerances ([] if nothing)."""
+def match_outputs(committed: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]],
+                  skip: Iterable[str] = ("stderr",)) -> tuple[list[str], list[tuple[str, Number, Number, str]]]:
+    """Line up a cell's committed and new outputs with their numbers masked.
+
+    Returns the differences in the text (kinds or counts of outputs, words around the
+    numbers), and every pair of numbers that stand in the same place: (kind of output,
+    committed number, new number, the start of the text they stand in, numbers masked).
+    """
     old, now = output_texts(committed), output_texts(new)
     for name in skip:
         old.pop(name, None)
         now.pop(name, None)
     if set(old) != set(now):
-        return [f"different kinds of output: committed {sorted(old)}, new {sorted(now)}"]
-    problems = []
+        return [f"different kinds of output: committed {sorted(old)}, new {sorted(now)}"], []
+    differences, pairs = [], []
     for kind in old:
         if len(old[kind]) != len(now[kind]):
-            problems.append(f"{kind}: {len(old[kind])} committed outputs, {len(now[kind])} new")
+            differences.append(f"{kind}: {len(old[kind])} committed outputs, {len(now[kind])} new")
             continue
         for committed_text, new_text in zip(old[kind], now[kind]):
             committed_mask, committed_numbers = split_numbers(committed_text)
             new_mask, new_numbers = split_numbers(new_text)
             if committed_mask != new_mask:
-                problems.append(f"{kind}: the text differs (numbers aside):\n  committed: {committed_mask[:2000]}\n"
-                                f"  new:       {new_mask[:2000]}")
+                differences.append(f"{kind}: the text differs (numbers aside):\n  committed: {committed_mask[:2000]}\n"
+                                   f"  new:       {new_mask[:2000]}")
                 continue
-            for a, b in zip(committed_numbers, new_numbers):
-                if not within_tolerance(a, b):
-                    context = committed_mask[:300]
-                    problems.append(f"{kind}: {b.text} is too far from the committed {a.text} (in: {context})")
-    return problems
+            pairs.extend((kind, a, b, committed_mask[:300]) for a, b in zip(committed_numbers, new_numbers))
+    return differences, pairs
+
+
+def compare_outputs(committed: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]],
+                    skip: Iterable[str] = ("stderr",)) -> list[str]:
+    """What differs between a cell's committed and new outputs, beyond the tolerances ([] if nothing)."""
+    differences, pairs = match_outputs(committed, new, skip)
+    return differences + [f"{kind}: {b.text} is too far from the committed {a.text} (in: {text})"
+                          for kind, a, b, text in pairs if not within_tolerance(a, b)]

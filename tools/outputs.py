@@ -1,12 +1,13 @@
 """Re-record the committed notebooks' outputs: execute each in place, in order, from a clean state.
 
 Use it (``make outputs``) after a deliberate change to a notebook, the helpers or a
-default, then review the diff and commit. It deletes ``notebooks/artifacts`` first
-(the models notebooks save for later ones), so every notebook runs as on a fresh
-machine, then executes each notebook top to bottom in a fresh kernel, in the
-``notebooks`` folder, and writes it back with its new outputs.
+default, then review the diff and commit. Run for every notebook, it first deletes
+``notebooks/artifacts`` (the models notebooks save for later ones), so every notebook
+runs as on a fresh machine; it then executes each notebook top to bottom in a fresh
+kernel, in the ``notebooks`` folder, and writes it back with its new outputs.
 
-Usage: ``python -m tools.outputs`` (every notebook) or ``python -m tools.outputs 03 04``.
+Usage: ``python -m tools.outputs`` (every notebook) or ``python -m tools.outputs 03 04``
+(only those, reusing the models that earlier notebooks saved in ``notebooks/artifacts``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import papermill
 
 from helpers.course import checked_parameters
-from tools.headers import ROOT, notebooks
+from tools.headers import ROOT, notebooks, numbered_notebooks
 
 
 def run_name(parameters: dict[str, Any]) -> str:
@@ -36,13 +36,13 @@ def run_course(parameters: dict[str, Any], output: Path | None = None, only: Seq
     ``only`` keeps the notebooks whose names start with one of its items. The kernel
     runs in the output folder, so the models a notebook saves stay with that run.
     """
-    for name, value in parameters.items():
-        checked_parameters(**{name: value})  # fail early, with the course's own message
-    output = output or ROOT / "runs" / run_name(parameters)
-    output.mkdir(parents=True, exist_ok=True)
-    paths = [p for p in (notebook_paths or notebooks()) if not only or p.name.startswith(tuple(only))]
+    checked_parameters(**parameters)  # fail early, with the course's own message
+    paths = [p for p in (notebooks() if notebook_paths is None else notebook_paths)
+             if not only or p.name.startswith(tuple(only))]
     if not paths:
         raise FileNotFoundError(f"No notebooks to run (only={list(only)}).")
+    output = output or ROOT / "runs" / run_name(parameters)
+    output.mkdir(parents=True, exist_ok=True)
     for path in paths:
         declared = papermill.inspect_notebook(str(path))
         given = {name: value for name, value in parameters.items() if name in declared}
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parameters["SEED"] = args.seed
     if args.epochs is not None:
         parameters["EPOCHS"] = args.epochs
-    paths = sorted(args.source.glob("[0-9][0-9]_*.ipynb")) if args.source else None
+    paths = numbered_notebooks(args.source) if args.source else None
     output = run_course(parameters, args.output, args.only, paths)
     print(f"The executed notebooks are in {output}")
 

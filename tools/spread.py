@@ -22,8 +22,8 @@ from typing import Sequence
 
 import nbformat
 
-from tools.headers import ROOT
-from tools.nbval_tolerance import TAG, output_texts, split_numbers
+from tools.headers import ROOT, numbered_notebooks
+from tools.nbval_tolerance import TAG, match_outputs, output_texts
 
 IGNORED = "nbval-ignore-output"
 INJECTED = "injected-parameters"
@@ -44,8 +44,9 @@ class Spread:
         decimals = sorted(self.decimal_moves, reverse=True)[:top]
         wholes = sorted(self.whole_moves, key=lambda move: (move[0], move[1]), reverse=True)[:top]
         relative = sorted(self.whole_moves, key=lambda move: (move[1], move[0]), reverse=True)[:top]
-        lines = [f"strict cells whose output changed: {self.strict_changes or 'none'}",
-                 f"tolerance cells whose text changed: {self.text_changes or 'none'}",
+        lines = [f"strict cells whose output changed: {', '.join(self.strict_changes) or 'none'}",
+                 "tolerance cells whose text changed:" + ("".join(f"\n  {change}" for change in self.text_changes)
+                                                          or " none"),
                  "largest moves of numbers with decimals:",
                  *(f"  {difference:.4f}  {where}" for difference, where in decimals),
                  "largest moves of whole numbers (difference, share of the committed value):",
@@ -72,36 +73,28 @@ def measure(committed: nbformat.NotebookNode, new: nbformat.NotebookNode, name: 
         if IGNORED in tags:
             continue
         where = f"{name} code cell {number}"
-        old, now = output_texts(old_cell.outputs), output_texts(new_cell.outputs)
-        old.pop("stderr", None)
-        now.pop("stderr", None)
         if TAG not in tags:
+            old, now = output_texts(old_cell.outputs), output_texts(new_cell.outputs)
+            old.pop("stderr", None)
+            now.pop("stderr", None)
             if old != now:
                 spread.strict_changes.append(where)
             continue
-        for kind in sorted(set(old) | set(now)):
-            if len(old.get(kind, [])) != len(now.get(kind, [])):
-                spread.text_changes.append(f"{where} ({kind})")
-                continue
-            for old_text, new_text in zip(old[kind], now[kind]):
-                old_mask, old_numbers = split_numbers(old_text)
-                new_mask, new_numbers = split_numbers(new_text)
-                if old_mask != new_mask:
-                    spread.text_changes.append(f"{where} ({kind})")
-                    continue
-                for a, b in zip(old_numbers, new_numbers):
-                    difference = abs(a.value - b.value)
-                    move = f"{where}: {a.text} -> {b.text}"
-                    if a.is_whole and b.is_whole:
-                        spread.whole_moves.append((difference, difference / max(abs(a.value), 1.0), move))
-                    else:
-                        spread.decimal_moves.append((difference / a.scale, move))
+        differences, pairs = match_outputs(old_cell.outputs, new_cell.outputs)
+        spread.text_changes.extend(f"{where}: {difference}" for difference in differences)
+        for _, a, b, _ in pairs:
+            difference = abs(a.value - b.value)
+            move = f"{where}: {a.text} -> {b.text}"
+            if a.is_whole and b.is_whole:
+                spread.whole_moves.append((difference, difference / max(abs(a.value), 1.0), move))
+            else:
+                spread.decimal_moves.append((difference / a.scale, move))
 
 
 def measure_run(run: Path, committed: Path = ROOT / "notebooks") -> Spread:
     """Compare every notebook in ``run`` with the committed notebook of the same name."""
     spread = Spread()
-    paths = sorted(run.glob("[0-9][0-9]_*.ipynb"))
+    paths = numbered_notebooks(run)
     if not paths:
         raise FileNotFoundError(f"No executed notebooks in {run}; run `python -m tools.run_course --output {run}` first.")
     for path in paths:

@@ -21,6 +21,8 @@ from nbgrader.converters import GenerateAssignment
 from nbgrader.preprocessors import SaveCells
 from traitlets.config import Config
 
+from tools.headers import numbered_notebooks
+
 
 def student_copy(path: Path) -> str:
     """The student copy of the notebook at ``path``, as nbgrader would release it (JSON text)."""
@@ -36,7 +38,7 @@ def write_student_copies(source: Path, target: Path) -> list[Path]:
     """Write a student copy of every numbered notebook in ``source`` into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(source.glob("[0-9][0-9]_*.ipynb")):
+    for path in numbered_notebooks(source):
         (target / path.name).write_text(student_copy(path), encoding="utf-8")
         written.append(target / path.name)
     return written
