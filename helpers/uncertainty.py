@@ -86,8 +86,8 @@ class Difference:
         interval = f"{self.level:.0%} interval {self.low:+.3f} to {self.high:+.3f}"
         name = METRICS.get(self.metric, self.metric)
         if self.verdict == "within noise":
-            return (f"{a} and {b} differ by {self.estimate:+.3f} in {name} ({interval}): "
-                    "within noise, the test rows do not show a difference")
+            return (f"{a} and {b} differ by {self.estimate:+.3f} in {name} ({interval}): within noise "
+                    f"(the interval reaches to within {MACHINE_NOISE} of 0), the test rows do not show a clear difference")
         position = "ahead of" if self.verdict == "ahead" else "behind"
         return f"{a} is {abs(self.estimate):.3f} {position} {b} in {name} ({interval})"
 

@@ -174,6 +174,12 @@ def test_sentence_within_noise() -> None:
     assert "within noise" in sentence and "ahead" not in sentence and "behind" not in sentence
 
 
+def test_sentence_within_noise_when_the_interval_stops_just_short_of_zero() -> None:
+    sentence = Difference("macro_f1", 0.017, 0.003, 0.029).sentence("A", "B")
+    assert sentence == ("A and B differ by +0.017 in macro-F1 (95% interval +0.003 to +0.029): within noise (the interval "
+                        "reaches to within 0.005 of 0), the test rows do not show a clear difference")
+
+
 # --------------------------------------------------------------------------
 # seed_spread
 # --------------------------------------------------------------------------
