@@ -42,7 +42,7 @@ class Spread:
 
     def report(self, top: int = 5) -> str:
         decimals = sorted(self.decimal_moves, reverse=True)[:top]
-        wholes = sorted(self.whole_moves, key=lambda move: (move[0], move[1]), reverse=True)[:top]
+        wholes = sorted(self.whole_moves, reverse=True)[:top]
         relative = sorted(self.whole_moves, key=lambda move: (move[1], move[0]), reverse=True)[:top]
         lines = [f"strict cells whose output changed: {', '.join(self.strict_changes) or 'none'}",
                  "tolerance cells whose text changed:" + ("".join(f"\n  {change}" for change in self.text_changes)
