@@ -25,7 +25,7 @@ MACHINE_NOISE = 0.005
 """How far an interval's end must be from 0 for a verdict to name a winner. The ends of the
 course's intervals moved by up to 0.003 between kernel paths on the same test rows (README,
 "Tests on any machine"): an end closer to 0 than this could fall on either side on another
-computer, so such a result is reported as within noise rather than as a win that might flip."""
+computer, so such a result is reported as "no clear difference" rather than as a win that might flip."""
 
 
 def _confusions(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_classes: int) -> np.ndarray:
@@ -71,7 +71,7 @@ class Difference:
 
     @property
     def verdict(self) -> str:
-        """``"ahead"`` when the whole interval is above 0, ``"behind"`` when it is below, else ``"within noise"``.
+        """``"ahead"`` when the whole interval is above 0, ``"behind"`` when it is below, else ``"no clear difference"``.
 
         An end within :data:`MACHINE_NOISE` of 0 counts as touching 0.
         """
@@ -79,17 +79,26 @@ class Difference:
             return "ahead"
         if self.high < -MACHINE_NOISE:
             return "behind"
-        return "within noise"
+        return "no clear difference"
 
     def sentence(self, a: str, b: str) -> str:
-        """The comparison in words, e.g. ``the MLP is 0.012 behind the trees in macro-F1 (95% interval ...)``."""
+        """The comparison in words, e.g. ``the MLP is 0.012 behind the trees in macro-F1 (95% interval ...)``.
+
+        A result whose interval misses 0 by less than :data:`MACHINE_NOISE` says so, and why it is
+        not counted as a win: its verdict could flip on another computer.
+        """
         interval = f"{self.level:.0%} interval {self.low:+.3f} to {self.high:+.3f}"
         name = METRICS.get(self.metric, self.metric)
-        if self.verdict == "within noise":
-            return (f"{a} and {b} differ by {self.estimate:+.3f} in {name} ({interval}): within noise "
-                    f"(the interval reaches to within {MACHINE_NOISE} of 0), the test rows do not show a clear difference")
-        position = "ahead of" if self.verdict == "ahead" else "behind"
-        return f"{a} is {abs(self.estimate):.3f} {position} {b} in {name} ({interval})"
+        if self.verdict == "ahead" or self.verdict == "behind":
+            position = "ahead of" if self.verdict == "ahead" else "behind"
+            return f"{a} is {abs(self.estimate):.3f} {position} {b} in {name} ({interval})"
+        if self.low <= 0 <= self.high:
+            reason = "the interval contains 0"
+        else:
+            side = "above" if self.low > 0 else "below"
+            reason = (f"the interval lies just {side} 0, but by less than the {MACHINE_NOISE} margin that results "
+                      f"move between computers")
+        return f"no clear difference between {a} and {b} in {name}: {self.estimate:+.3f} ({interval}; {reason})"
 
 
 def paired_bootstrap(
