@@ -63,7 +63,7 @@ COLUMN_MEANINGS: dict[str, str] = {
     "liveness": "0-1, confidence that an audience is audible (live recording)",
     "valence": "0-1, musical positiveness (cheerful vs sad)",
     "tempo": "estimated tempo in beats per minute",
-    "time_signature": "estimated beats per bar (3 to 7 means 3/4 to 7/4)",
+    "time_signature": "estimated beats per bar (documented: 3 to 7, for 3/4 to 7/4)",
     "track_genre": "the genre the track was collected under",
 }
 """The 20 columns of the loaded data set, in order, and what each means (after the data set's card)."""

@@ -64,6 +64,42 @@ def per_class_report(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequen
     return report
 
 
+def class_mix(labels: Mapping[str, np.ndarray], class_names: Sequence[str], decimals: int = 3) -> pd.DataFrame:
+    """The share of each class in several sets of rows: ``labels`` maps a name to the class
+    labels of those rows; one row per set, one column per class, each row summing to 1."""
+    k = len(class_names)
+    shares = {name: np.bincount(np.asarray(y), minlength=k)[:k] / max(len(y), 1) for name, y in labels.items()}
+    table = pd.DataFrame(shares, index=list(class_names)).T.round(decimals)
+    table.index.name = "rows"
+    return table
+
+
+def scores_by_rows(y_true: np.ndarray, y_pred: np.ndarray, rows: Mapping[str, np.ndarray], baseline: int,
+                   decimals: int = 3) -> pd.DataFrame:
+    """One model's accuracy on several sets of rows, each next to a constant answer on the same rows.
+
+    ``rows`` maps a name to a boolean mask over ``y_true``; ``baseline`` is the class a model
+    that ignores the features would always answer (the training rows' majority class). Columns:
+    ``count`` (how many rows), ``accuracy``, ``majority_accuracy`` (always answering ``baseline`` on
+    those rows), ``lift`` (accuracy minus it) and ``balanced_accuracy`` (the mean recall of the
+    classes present, which a constant answer keeps at 1 / their number on any rows). Sets with
+    other class mixes can then be compared: a constant answer scores a different accuracy on
+    each, but a lift of 0 on all.
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    table = {}
+    for name, mask in rows.items():
+        mask = np.asarray(mask, dtype=bool)
+        got = scores(y_true[mask], y_pred[mask])
+        constant = float(np.mean(y_true[mask] == baseline))
+        table[name] = {"count": int(mask.sum()), "accuracy": got["accuracy"], "majority_accuracy": constant,
+                       "lift": got["accuracy"] - constant, "balanced_accuracy": got["balanced_accuracy"]}
+    result = pd.DataFrame(table).T.round(decimals)
+    result["count"] = result["count"].astype(int)
+    result.index.name = "rows"
+    return result
+
+
 def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]) -> pd.DataFrame:
     """The confusion matrix as counts: rows are the true classes, columns the predicted ones."""
     counts = confusion_matrix(y_true, y_pred, labels=np.arange(len(class_names)))

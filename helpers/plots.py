@@ -16,6 +16,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from helpers.evaluation import METRICS
+from helpers.uncertainty import MACHINE_NOISE, Difference
 
 
 def new_figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1) -> tuple[Figure, np.ndarray]:
@@ -42,16 +43,40 @@ def plot_popularity(popularity: pd.Series, thresholds: Sequence[float] = ()) -> 
     return figure
 
 
-def plot_feature_histograms(tracks: pd.DataFrame, features: Sequence[str], ncols: int = 4) -> Figure:
-    """One histogram per feature, on its own scale."""
+FEATURE_UNITS: dict[str, str] = {
+    "duration_ms": "length (minutes)",
+    "loudness": "loudness (dB)",
+    "tempo": "tempo (beats per minute)",
+    "key": "pitch class (0 = C)",
+    "mode": "0 = minor, 1 = major",
+    "time_signature": "beats per bar",
+    "explicit": "0 = no, 1 = yes",
+}
+"""The x-axis label of each audio feature's histogram; the others are scores from 0 to 1."""
+
+
+def plot_feature_histograms(
+    tracks: pd.DataFrame, features: Sequence[str], ncols: int = 4, log_counts: Sequence[str] = ()
+) -> Figure:
+    """One histogram per feature, on its own scale, its unit on the x-axis.
+
+    ``duration_ms`` is drawn in minutes. Features named in ``log_counts`` get a logarithmic
+    count axis (orange, labelled so), on which a handful of tracks far from the bulk (a tempo
+    of 0, an hour-long track) shows as a bar instead of vanishing next to the tallest one.
+    """
     nrows = int(np.ceil(len(features) / ncols))
-    figure, axes = new_figure(3.2 * ncols, 2.3 * nrows, nrows, ncols)
+    figure, axes = new_figure(3.2 * ncols, 2.4 * nrows, nrows, ncols)
     for ax, name in zip(axes, features):
-        ax.hist(tracks[name].astype(float), bins=40, color="tab:blue")
-        ax.set(title=name, ylabel="tracks")
+        values = tracks[name].astype(float) / (60_000 if name == "duration_ms" else 1)
+        log = name in log_counts
+        ax.hist(values, bins=40, color="tab:orange" if log else "tab:blue", log=log)
+        ax.set(title=name, xlabel=FEATURE_UNITS.get(name, "score (0-1)"),
+               ylabel="tracks (log scale)" if log else "tracks")
     for ax in axes[len(features):]:
         ax.remove()
-    figure.suptitle("The audio features: different scales, and several piled up at one end")
+    any_log = any(name in log_counts for name in features)
+    figure.suptitle("The audio features: different scales, several piled up at one end"
+                    + ("; orange panels count on a log scale, to show rare extreme values" if any_log else ""))
     return figure
 
 
@@ -91,18 +116,36 @@ def plot_class_balance(labels: np.ndarray, class_names: Sequence[str], title: st
     return figure
 
 
-def plot_learning_curves(history: pd.DataFrame, best_epoch: int | None = None, title: str = "Learning curves") -> Figure:
-    """Loss and accuracy per epoch on the training and the validation rows, the kept epoch marked."""
+def plot_learning_curves(
+    history: pd.DataFrame,
+    best_epoch: int | None = None,
+    title: str = "Learning curves",
+    baselines: Mapping[str, float] | None = None,
+) -> Figure:
+    """Loss and accuracy per epoch on the training and the validation rows, the kept epoch marked.
+
+    Both y-axes start at 0 (the floor of the cross-entropy; accuracy runs from 0 to 1), so that
+    changes between epochs look as large as they are next to the values themselves, not
+    magnified by a zoomed axis. ``baselines`` maps ``"loss"`` and/or ``"accuracy"`` to the score
+    of a model without features, drawn as a dotted line labelled "no features".
+    """
     figure, axes = new_figure(11, 4, ncols=2)
     for ax, metric, label in zip(axes, ["loss", "accuracy"], ["loss (cross-entropy)", "accuracy"]):
         ax.plot(history.index, history[metric], marker="o", markersize=3, label="training rows")
+        highest = float(history[metric].max())
         if f"val_{metric}" in history:
             measured = history[f"val_{metric}"].dropna()
             ax.plot(measured.index, measured, marker="o", markersize=3, label="validation rows")
+            highest = max(highest, float(measured.max()))
         if best_epoch is not None:
             ax.axvline(best_epoch, color="grey", linestyle="--", label=f"kept epoch ({best_epoch})")
-        ax.set(title=f"{label.capitalize()} per epoch", xlabel="epoch", ylabel=label)
-        ax.legend()
+        if baselines and metric in baselines:
+            ax.axhline(baselines[metric], color="black", linestyle=":",
+                       label=f"no features ({baselines[metric]:.3f})")
+            highest = max(highest, float(baselines[metric]))
+        top = 1.0 if metric == "accuracy" else 1.15 * highest
+        ax.set(title=f"{label.capitalize()} per epoch (axis from 0)", xlabel="epoch", ylabel=label, ylim=(0, top))
+        ax.legend(loc="lower right" if metric == "accuracy" else "lower left", fontsize=8)
     figure.suptitle(title)
     return figure
 
@@ -152,38 +195,96 @@ def plot_scores(
     return figure
 
 
-def plot_threshold_study(results: pd.DataFrame, title: str) -> Figure:
+def plot_threshold_study(results: pd.DataFrame, title: str, rows: str = "validation") -> Figure:
     """One row per set of cut points: how the tracks spread over its classes, and the model's
     accuracy and macro-F1 next to what guessing gets for the same cut points.
 
     ``results`` has one row per set of cut points with the columns ``shares`` (the class shares),
-    ``accuracy``, ``majority_accuracy``, ``macro_f1``, ``chance_macro_f1`` and ``chosen``.
+    ``accuracy``, ``majority_accuracy``, ``macro_f1``, ``chance_macro_f1`` and ``chosen``;
+    ``rows`` names the rows the scores were measured on (it appears in the panel titles).
+    A legend under the first panel says what each colour means: the classes are numbered from
+    the lowest popularity, and a grey band marks the course's own cut points.
     """
+    from matplotlib.patches import Patch
+
     labels = [f"{name}  (course)" if chosen else str(name) for name, chosen in results["chosen"].items()]
     y = np.arange(len(results))[::-1]
-    figure, (left, middle, right) = new_figure(14, 0.5 * len(results) + 2, ncols=3)
+    most = max(len(shares) for shares in results["shares"])
+    colours = sns.color_palette("deep", most)  # class i has colour i whatever the number of classes
+    figure, (left, middle, right) = new_figure(14, 0.5 * len(results) + 2.8, ncols=3)
     for row, shares in zip(y, results["shares"]):
         start = 0.0
-        colours = sns.color_palette("deep", len(shares))
         for share, colour in zip(shares, colours):
             left.barh(row, share, left=start, color=colour, edgecolor="white", height=0.7)
             if share > 0.07:
                 left.text(start + share / 2, row, f"{share:.0%}", ha="center", va="center", fontsize=7, color="white")
             start += share
-    left.set(title="Share of tracks in each class (low to high)", xlabel="share of tracks", xlim=(0, 1))
+    left.set(title="Share of tracks in each class\n(lowest popularity on the left)", xlabel="share of tracks",
+             xlim=(0, 1))
+    handles = [Patch(color=colour, label=f"class {i + 1}" + (" (lowest popularity)" if i == 0 else ""))
+               for i, colour in enumerate(colours)]
+    if results["chosen"].any():
+        handles.append(Patch(color="grey", alpha=0.15, label="the course's cut points"))
+    left.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(handles), 3),
+                fontsize=8, title="colours", title_fontsize=8)
     for ax, model, chance, label, chance_label in [
         (middle, "accuracy", "majority_accuracy", "accuracy", "always the largest class"),
         (right, "macro_f1", "chance_macro_f1", "macro-F1", "guessing in the class shares"),
     ]:
         ax.barh(y, results[model], height=0.7, color="tab:blue", label="boosted trees")
         ax.scatter(results[chance], y, marker="|", s=300, color="black", zorder=3, label=chance_label)
-        ax.set(title=f"Test {label}", xlabel=label, xlim=(0, 1))
-        ax.legend(loc="lower right", fontsize=8)
+        ax.set(title=f"{label[0].upper()}{label[1:]} on the {rows} rows\nthe model (bars) against chance (ticks)",
+               xlabel=label, xlim=(0, 1))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
     for ax in (left, middle, right):
         ax.set_yticks(y, labels if ax is left else [""] * len(y))
         for row, chosen in zip(y, results["chosen"]):
             if chosen:
-                ax.axhspan(row - 0.5, row + 0.5, color="grey", alpha=0.15)
+                ax.axhspan(row - 0.5, row + 0.5, color="grey", alpha=0.15, zorder=0)  # behind the bars
     left.set_ylabel("cut points")
     figure.suptitle(title)
+    return figure
+
+
+def plot_differences(
+    differences: Mapping[str, Difference],
+    title: str,
+    reference: str,
+    noise: float | None = MACHINE_NOISE,
+) -> Figure:
+    """One row per model: its score minus the ``reference`` model's (a dot), with its 95%
+    interval (a bar), on an axis of differences with 0 marked.
+
+    ``differences`` maps a model's name to its :class:`~helpers.uncertainty.Difference` from the
+    reference. Colours give the verdict (ahead, behind, no clear difference); the band of
+    width ``noise`` on each side of 0 (if given) is where an end counts as touching 0.
+    """
+    colours = {"ahead": "tab:green", "behind": "tab:red", "no clear difference": "tab:grey"}
+    names = list(differences)
+    figure, (ax,) = new_figure(9, 0.6 * len(names) + 1.8)
+    positions = np.arange(len(names))[::-1]
+    if noise:
+        ax.axvspan(-noise, noise, color="gold", alpha=0.25,
+                   label=f"within {noise} of 0: could flip between computers")
+    ax.axvline(0, color="black", linewidth=1)
+    span = max(max(abs(d.low), abs(d.high)) for d in differences.values()) if names else 0.01
+    span = max(span, 2 * noise if noise else 0.0, 0.005)
+    for position, name in zip(positions, names):
+        difference = differences[name]
+        colour = colours.get(difference.verdict, "tab:blue")
+        ax.plot([difference.low, difference.high], [position, position], color=colour, linewidth=3)
+        ax.plot([difference.estimate], [position], "o", color=colour, markersize=7)
+    for verdict, colour in colours.items():
+        if any(d.verdict == verdict for d in differences.values()):
+            ax.plot([], [], color=colour, linewidth=3, label=verdict)
+    metric = METRICS.get(next(iter(differences.values())).metric, "score") if names else "score"
+    ax.set_yticks(positions, names)
+    ax.set_ylim(-0.7, len(names) - 0.2)
+    ax.set_xlim(-1.35 * span, 1.35 * span)
+    ax.set(title=title, xlabel=f"{metric}: model minus {reference} (dot: estimate; bar: 95% interval)")
+    numbers = ax.twinx()  # the numbers in a column of their own, right of the plot, clear of the bars
+    numbers.set_ylim(ax.get_ylim())
+    numbers.set_yticks(positions, [f"{d.estimate:+.3f} ({d.low:+.3f} to {d.high:+.3f})" for d in differences.values()])
+    numbers.tick_params(axis="y", length=0, labelsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8, frameon=False)
     return figure

@@ -84,21 +84,17 @@ class Difference:
     def sentence(self, a: str, b: str) -> str:
         """The comparison in words, e.g. ``the MLP is 0.012 behind the trees in macro-F1 (95% interval ...)``.
 
-        A result whose interval misses 0 by less than :data:`MACHINE_NOISE` says so, and why it is
-        not counted as a win: its verdict could flip on another computer.
+        Without a winner, the sentence states the rule, so that an interval that misses 0 by less than
+        :data:`MACHINE_NOISE` does not read as a contradiction. Its words are the same for every such
+        interval: an end moving across 0 between computers changes no word.
         """
         interval = f"{self.level:.0%} interval {self.low:+.3f} to {self.high:+.3f}"
         name = METRICS.get(self.metric, self.metric)
         if self.verdict == "ahead" or self.verdict == "behind":
             position = "ahead of" if self.verdict == "ahead" else "behind"
             return f"{a} is {abs(self.estimate):.3f} {position} {b} in {name} ({interval})"
-        if self.low <= 0 <= self.high:
-            reason = "the interval contains 0"
-        else:
-            side = "above" if self.low > 0 else "below"
-            reason = (f"the interval lies just {side} 0, but by less than the {MACHINE_NOISE} margin that results "
-                      f"move between computers")
-        return f"no clear difference between {a} and {b} in {name}: {self.estimate:+.3f} ({interval}; {reason})"
+        return (f"no clear difference between {a} and {b} in {name}: {self.estimate:+.3f} ({interval}; a model "
+                f"counts as ahead or behind only when the whole interval is more than {MACHINE_NOISE} away from 0)")
 
 
 def paired_bootstrap(

@@ -9,12 +9,14 @@ from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score
 
 from helpers.evaluation import (
     METRICS,
+    class_mix,
     confusion_counts,
     confusion_shares,
     majority_class,
     per_class_report,
     score_table,
     scores,
+    scores_by_rows,
 )
 
 NAMES = ["low (0-30)", "mid (31-70)", "high (71-100)"]
@@ -107,3 +109,30 @@ def test_a_class_that_never_occurs_gets_a_row_of_zeros() -> None:
     assert shares.loc["high (71-100)"].tolist() == [0, 0, 0]
     assert not shares.isna().any().any()
     assert isinstance(shares, pd.DataFrame)
+
+
+def test_class_mix_gives_each_set_of_rows_its_class_shares() -> None:
+    mix = class_mix({"first": Y_TRUE[:4], "rest": Y_TRUE[4:]}, NAMES)
+    assert mix.index.tolist() == ["first", "rest"] and mix.columns.tolist() == NAMES
+    assert mix.loc["first"].tolist() == [1.0, 0.0, 0.0]
+    assert mix.loc["rest"].tolist() == [0.0, 0.5, 0.5]
+
+
+def test_scores_by_rows_puts_each_set_next_to_a_constant_answer_on_the_same_rows() -> None:
+    first = np.arange(len(Y_TRUE)) < 4
+    table = scores_by_rows(Y_TRUE, Y_PRED, {"first": first, "rest": ~first}, baseline=0)
+    assert table.columns.tolist() == ["count", "accuracy", "majority_accuracy", "lift", "balanced_accuracy"]
+    assert table["count"].tolist() == [4, 4]
+    assert table.loc["first", "accuracy"] == 0.75 and table.loc["first", "majority_accuracy"] == 1.0
+    assert table.loc["first", "lift"] == -0.25
+    assert table.loc["rest", "accuracy"] == 0.5 and table.loc["rest", "majority_accuracy"] == 0.0
+    assert table.loc["rest", "balanced_accuracy"] == pytest.approx(balanced_accuracy_score(Y_TRUE[4:], Y_PRED[4:]), abs=1e-3)
+
+
+def test_a_constant_answer_has_no_lift_whatever_the_class_mix() -> None:
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 200)
+    some = rng.random(200) < 0.3
+    table = scores_by_rows(y, np.full(200, 1), {"some": some, "others": ~some, "all": np.ones(200, bool)}, baseline=1)
+    assert (table["lift"] == 0).all()
+    np.testing.assert_allclose(table["balanced_accuracy"], 1 / 3, atol=1e-3)

@@ -78,6 +78,20 @@ def test_plot_feature_histograms(frame: pd.DataFrame) -> None:
     assert figure.get_suptitle()
     assert [ax.get_title() for ax in figure.axes] == features  # each panel named by its feature
     assert all(ax.get_ylabel() == "tracks" for ax in figure.axes)  # the unused sixth panel is removed
+    assert [ax.get_xlabel() for ax in figure.axes][:3] == ["score (0-1)", "tempo (beats per minute)", "loudness (dB)"]
+    assert all(ax.get_yscale() == "linear" for ax in figure.axes)
+
+
+def test_plot_feature_histograms_in_minutes_with_log_counts(frame: pd.DataFrame) -> None:
+    figure = make(lambda: plots.plot_feature_histograms(frame, ["duration_ms", "energy"], ncols=2,
+                                                        log_counts=["duration_ms"]))
+    duration, energy = figure.axes
+    assert duration.get_xlabel() == "length (minutes)"
+    assert max(bar.get_x() + bar.get_width() for bar in duration.patches) == pytest.approx(
+        frame["duration_ms"].max() / 60_000)  # drawn in minutes, not milliseconds
+    assert duration.get_yscale() == "log" and duration.get_ylabel() == "tracks (log scale)"
+    assert energy.get_yscale() == "linear" and energy.get_ylabel() == "tracks"
+    assert "log scale" in figure.get_suptitle()
 
 
 def test_plot_correlations(frame: pd.DataFrame) -> None:
@@ -123,6 +137,19 @@ def test_plot_learning_curves_with_validation_every_other_epoch() -> None:
         assert list(training.get_xdata()) == [1, 2, 3, 4]
         assert list(validation.get_xdata()) == [2, 4]  # measured epochs only, no gaps drawn as zeros
         assert list(kept.get_xdata()) == [2, 2]
+        assert ax.get_ylim()[0] == 0  # honest axes: from 0, not zoomed in on the curves
+    assert figure.axes[1].get_ylim() == (0, 1)  # accuracy on its whole scale
+
+
+def test_plot_learning_curves_draws_the_no_feature_baselines() -> None:
+    history = pd.DataFrame({"loss": [1.0, 0.9], "accuracy": [0.5, 0.6], "val_loss": [1.1, 1.05],
+                            "val_accuracy": [0.5, 0.55]}, index=pd.RangeIndex(1, 3, name="epoch"))
+    figure = make(lambda: plots.plot_learning_curves(history, baselines={"loss": 1.3, "accuracy": 0.52}))
+    loss, accuracy = figure.axes
+    assert len(loss.get_lines()) == len(accuracy.get_lines()) == 3  # training, validation, baseline
+    assert list(loss.get_lines()[-1].get_ydata()) == [1.3, 1.3]
+    assert loss.get_ylim()[1] > 1.3  # the baseline is inside the axis
+    assert any("no features (0.520)" == text.get_text() for text in accuracy.get_legend().get_texts())
 
 
 @pytest.mark.parametrize("shares", [False, True])
@@ -168,3 +195,34 @@ def test_plot_threshold_study() -> None:
     assert tick_texts(shares.yaxis) == ["50", "30/70  (course)"]
     assert sum(len(bars) for bars in shares.containers) == 5  # one segment per class of each set of cut points
     assert len(shares.patches) == 5 + 1  # and a band behind the course's own cut points
+    # the legend names each class colour (numbered from the lowest popularity) and the band
+    assert [text.get_text() for text in shares.get_legend().get_texts()] == [
+        "class 1 (lowest popularity)", "class 2", "class 3", "the course's cut points"]
+    for ax in (accuracy, macro_f1):
+        assert "validation rows" in ax.get_title()
+        assert "boosted trees" in [text.get_text() for text in ax.get_legend().get_texts()]
+    other = make(lambda: plots.plot_threshold_study(results.assign(chosen=False), "Study", rows="training"))
+    assert "training rows" in other.axes[1].get_title()
+    assert "the course's cut points" not in [text.get_text() for text in other.axes[0].get_legend().get_texts()]
+
+
+def test_plot_differences() -> None:
+    from helpers.uncertainty import MACHINE_NOISE, Difference
+
+    differences = {"net a": Difference("macro_f1", 0.02, 0.011, 0.03), "net b": Difference("macro_f1", -0.01, -0.02, 0.001),
+                   "net c": Difference("macro_f1", -0.015, -0.025, -0.008)}
+    figure = make(lambda: plots.plot_differences(differences, "Networks minus the trees", "the trees"))
+    ax, numbers = figure.axes
+    assert tick_texts(numbers.yaxis)[0] == "+0.020 (+0.011 to +0.030)"  # the numbers, beside the plot
+    assert ax.get_title() == "Networks minus the trees"
+    assert ax.get_xlabel().startswith("macro-F1: model minus the trees")
+    assert tick_texts(ax.yaxis) == ["net a", "net b", "net c"]  # first name on top
+    lines = [list(line.get_xdata()) for line in ax.get_lines()]
+    assert [0, 0] in lines  # 0 is marked
+    for difference in differences.values():
+        assert [difference.low, difference.high] in lines  # each interval is drawn on the axis of differences
+    low, high = ax.get_xlim()
+    assert low < -0.025 and high > 0.03 and high - low < 0.2  # the intervals fill the axis, not a 0-1 scale
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert {"ahead", "behind", "no clear difference"} <= set(legend)
+    assert any(str(MACHINE_NOISE) in text for text in legend)  # the band where an end counts as touching 0

@@ -131,5 +131,6 @@ q4 = SelfAssessed(
     "it. Report accuracy next to the majority-class baseline, so it is not mistaken for skill, and macro-F1 or balanced "
     "accuracy. Above all, report the recall and precision of the most popular class: how many of the future hits the "
     "model finds, and how many of its 'hit' calls are right. Accuracy hides exactly that class. Never quote the "
-    "original's leaky-split number: it measured memory of repeated songs.",
+    "original's leaky-split number: many of its test songs had a copy among the training rows, so it mixes memory "
+    "of repeated songs with skill.",
 )

@@ -108,9 +108,9 @@ class BootstrapInterval(FunctionExercise):
 q3 = SelfAssessed(
     3,
     "is the MLP worth it?",
-    "Pick the cheapest model that the test rows cannot tell apart from the best one: where the 95% interval of the "
-    "difference contains 0, the better-looking score may be luck, and the cheaper model does as well as far as we "
-    "can know. Then weigh what else matters: training time (seconds for trees and logistic regression, minutes for the "
-    "MLP), how easy it is to tune and to explain. With these eight features no model gets far above the majority class "
-    "on macro-F1: the limit is the information in the features, which a bigger network cannot add.",
+    "Pick the cheapest model that the test rows cannot tell apart from the best one: where the verdict is 'no clear "
+    "difference' (the 95% interval does not clear 0 by more than the margin), the better-looking score may be luck, "
+    "and the cheaper model does as well as far as we can know. Then weigh what else matters: the training times in "
+    "the table, how easy each model is to tune and to explain. Whatever the cut points, every model is limited by the "
+    "information in the eight features, which a bigger network cannot add.",
 )

@@ -81,9 +81,11 @@ class Balance(FunctionExercise):
 q3 = SelfAssessed(
     3,
     "which cut points?",
-    "Start from the question the prediction must answer. 'Will this track be a hit?' is one high cut point, such as 70; "
-    "judge that model by the hit class's recall and precision against guessing, not by accuracy, which the huge 'not a "
-    "hit' class makes look excellent. For a general picture of popularity, quantile cut points give classes of equal "
-    "size: every class has enough tracks to learn from, and macro-F1 means something. Whatever you choose, check that "
-    "every class is large enough, and compare with the chance level of the same cut points.",
+    "Start from the question the prediction must answer. 'Will this track be a hit?' is one high cut point, such as "
+    "(70,); judge that model by the hit class's recall and precision against guessing, not by accuracy: the larger "
+    "the 'not a hit' class, the better always answering it looks. For a general picture of popularity, quantile cut "
+    "points computed from the training rows give classes of nearly equal size: every class has enough tracks to learn "
+    "from, and macro-F1 means something. Whatever you choose, check that every class is large enough, compare with the "
+    "chance level of the same cut points, and if scores help you decide, compare on the validation rows, never on the "
+    "test rows.",
 )

@@ -1,0 +1,37 @@
+"""Small records of the choices one notebook made, for the notebooks after it.
+
+Notebook 07 chooses, on its validation rows, the class weighting, the inputs and the
+network size; notebook 08 starts from those choices. A record is a JSON file holding
+the ``settings`` it was made with (e.g. the cut points, the seed and the epochs) and the
+``choices``; it is read back only when the settings match, as
+:func:`helpers.models.load_network` does for saved networks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+CHOICES_07 = "artifacts/nb07_choices.json"
+"""Where notebook 07 saves its choices for notebook 08."""
+
+
+def save_record(path: str | Path, settings: dict[str, Any], choices: dict[str, Any]) -> Path:
+    """Write ``choices`` and the ``settings`` they were made with to the JSON file ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"settings": settings, "choices": choices}, indent=2, sort_keys=True))
+    return path
+
+
+def load_record(path: str | Path, settings: dict[str, Any]) -> dict[str, Any] | None:
+    """The choices saved at ``path`` if they were made with these ``settings``, else ``None``
+    (no file, or a record of other settings)."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    record = json.loads(path.read_text())
+    if record.get("settings") != json.loads(json.dumps(settings)):  # tuples and lists compare alike
+        return None
+    return record["choices"]
