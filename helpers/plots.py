@@ -35,7 +35,7 @@ def plot_popularity(popularity: pd.Series, thresholds: Sequence[float] = ()) -> 
     ax.annotate(f"popularity 0: {int(counts[0]):,} tracks ({counts[0] / len(values):.0%})", xy=(0, counts[0]),
                 xytext=(8, counts[0] * 0.9), arrowprops={"arrowstyle": "->", "color": "tab:red"}, color="tab:red")
     for i, cut in enumerate(thresholds):
-        ax.axvline(cut + 0.5, color="black", linestyle="--", label="class cut points" if i == 0 else None)
+        ax.axvline(cut + 0.5, color="black", linestyle="--", label=("class cut point" if len(thresholds) == 1 else "class cut points") if i == 0 else None)
     if len(thresholds):
         ax.legend(loc="upper right")
     ax.set(title="Popularity of the tracks: a spike at 0, then a broad hump",
@@ -70,6 +70,8 @@ def plot_feature_histograms(
         values = tracks[name].astype(float) / (60_000 if name == "duration_ms" else 1)
         log = name in log_counts
         ax.hist(values, bins=40, color="tab:orange" if log else "tab:blue", log=log)
+        if log:
+            ax.set_ylim(bottom=0.7)  # every log panel from one track, so that a bar of a few tracks shows
         ax.set(title=name, xlabel=FEATURE_UNITS.get(name, "score (0-1)"),
                ylabel="tracks (log scale)" if log else "tracks")
     for ax in axes[len(features):]:
@@ -99,10 +101,10 @@ def plot_genre_popularity(mean_by_genre: pd.Series, overall: float, n: int = 10)
                                               ("lowest", ranked.tail(n), "tab:red")]):
         bars = ax.barh(list(part.index), part.to_numpy(), color=color)
         ax.bar_label(bars, fmt="%.1f", padding=2, fontsize=8)
-        ax.axvline(overall, color="black", linestyle="--", label=f"all tracks ({overall:.1f})")
+        ax.axvline(overall, color="black", linestyle="--", label=f"mean over all tracks ({overall:.1f})")
         ax.set(title=f"The {n} genres with the {label} mean popularity", xlabel="mean popularity",
                xlim=(0, ranked.max() * 1.15))
-    axes[-1].legend(loc="lower right", fontsize=8)
+        ax.legend(loc="lower right", fontsize=8)
     return figure
 
 
@@ -121,13 +123,15 @@ def plot_learning_curves(
     best_epoch: int | None = None,
     title: str = "Learning curves",
     baselines: Mapping[str, float] | None = None,
+    best_label: str = "kept epoch",
 ) -> Figure:
     """Loss and accuracy per epoch on the training and the validation rows, the kept epoch marked.
 
     Both y-axes start at 0 (the floor of the cross-entropy; accuracy runs from 0 to 1), so that
     changes between epochs look as large as they are next to the values themselves, not
     magnified by a zoomed axis. ``baselines`` maps ``"loss"`` and/or ``"accuracy"`` to the score
-    of a model without features, drawn as a dotted line labelled "no features".
+    of a model without features, drawn as a dotted line labelled "no features". ``best_label``
+    names the marked epoch in the legend (e.g. "lowest validation loss" where no epoch was kept).
     """
     figure, axes = new_figure(11, 4, ncols=2)
     for ax, metric, label in zip(axes, ["loss", "accuracy"], ["loss (cross-entropy)", "accuracy"]):
@@ -138,7 +142,7 @@ def plot_learning_curves(
             ax.plot(measured.index, measured, marker="o", markersize=3, label="validation rows")
             highest = max(highest, float(measured.max()))
         if best_epoch is not None:
-            ax.axvline(best_epoch, color="grey", linestyle="--", label=f"kept epoch ({best_epoch})")
+            ax.axvline(best_epoch, color="grey", linestyle="--", label=f"{best_label} ({best_epoch})")
         if baselines and metric in baselines:
             ax.axhline(baselines[metric], color="black", linestyle=":",
                        label=f"no features ({baselines[metric]:.3f})")
@@ -165,12 +169,17 @@ def plot_scores(
     title: str,
     intervals: Mapping[str, tuple[float, float]] | None = None,
     reference: tuple[str, float] | None = None,
+    marks: Mapping[str, tuple[str, float]] | None = None,
 ) -> Figure:
     """Horizontal bars, one group per row of ``table`` (a model), one bar per score column.
 
     Score columns named as in :data:`~helpers.evaluation.METRICS` get readable names.
     ``intervals`` maps a row to a (low, high) range drawn on its macro-F1 bar (e.g. a
     bootstrap interval); ``reference`` draws a labelled vertical line (e.g. a chance level).
+    ``marks`` maps a score column to a (label, value) drawn as a short tick across that
+    column's bars only (e.g. a reported accuracy on the accuracy bars: dashed for the first
+    column named, dotted for the others); those bars get their value labels inside, so the
+    labels do not cover the tick.
     """
     columns = list(table.columns)
     rows = list(table.index)
@@ -181,7 +190,15 @@ def plot_scores(
         offsets = positions + (len(columns) / 2 - i - 0.5) * height
         values = table[column].to_numpy(dtype=float)
         bars = ax.barh(offsets, values, height=height, label=METRICS.get(column, column))
-        ax.bar_label(bars, fmt="%.3f", fontsize=8, padding=3)
+        if marks and column in marks:
+            ax.bar_label(bars, fmt="%.3f", fontsize=8, label_type="center", color="white")
+            mark_label, mark = marks[column]
+            style = "--" if column == next(iter(marks)) else ":"
+            for j, offset in enumerate(offsets):
+                ax.plot([mark, mark], [offset - height / 2, offset + height / 2], color="black", linestyle=style,
+                        linewidth=1.5, label=mark_label if j == 0 else None)
+        else:
+            ax.bar_label(bars, fmt="%.3f", fontsize=8, padding=3)
         if intervals and column == "macro_f1":
             for offset, row in zip(offsets, rows):
                 if row in intervals:
@@ -221,7 +238,7 @@ def plot_threshold_study(results: pd.DataFrame, title: str, rows: str = "validat
             start += share
     left.set(title="Share of tracks in each class\n(lowest popularity on the left)", xlabel="share of tracks",
              xlim=(0, 1))
-    handles = [Patch(color=colour, label=f"class {i + 1}" + (" (lowest popularity)" if i == 0 else ""))
+    handles = [Patch(color=colour, label=f"class {i}" + (" (lowest popularity)" if i == 0 else ""))
                for i, colour in enumerate(colours)]
     if results["chosen"].any():
         handles.append(Patch(color="grey", alpha=0.15, label="the course's cut points"))
@@ -257,7 +274,8 @@ def plot_differences(
 
     ``differences`` maps a model's name to its :class:`~helpers.uncertainty.Difference` from the
     reference. Colours give the verdict (ahead, behind, no clear difference); the band of
-    width ``noise`` on each side of 0 (if given) is where an end counts as touching 0.
+    width ``noise`` on each side of 0 (if given) is where an end counts as touching 0, so no winner
+    is named (``MACHINE_NOISE``: how far interval ends moved between computers on the same predictions).
     """
     colours = {"ahead": "tab:green", "behind": "tab:red", "no clear difference": "tab:grey"}
     names = list(differences)
@@ -265,7 +283,7 @@ def plot_differences(
     positions = np.arange(len(names))[::-1]
     if noise:
         ax.axvspan(-noise, noise, color="gold", alpha=0.25,
-                   label=f"within {noise} of 0: could flip between computers")
+                   label=f"within MACHINE_NOISE ({noise}) of 0: no winner named")
     ax.axvline(0, color="black", linewidth=1)
     span = max(max(abs(d.low), abs(d.high)) for d in differences.values()) if names else 0.01
     span = max(span, 2 * noise if noise else 0.0, 0.005)

@@ -65,6 +65,9 @@ def test_plot_popularity(frame: pd.DataFrame) -> None:
     assert sorted(line.get_xdata()[0] for line in ax.get_lines()) == [30.5, 70.5]  # the cut points, between bars
     zeros = int((frame["popularity"] == 0).sum())
     assert any(f"popularity 0: {zeros:,} tracks" in text.get_text() for text in ax.texts)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["class cut points"]
+    (one,) = make(lambda: plots.plot_popularity(frame["popularity"], (70,))).axes
+    assert [text.get_text() for text in one.get_legend().get_texts()] == ["class cut point"]  # one cut, singular
 
 
 def test_plot_popularity_without_cut_points(frame: pd.DataFrame) -> None:
@@ -113,7 +116,9 @@ def test_plot_genre_popularity(frame: pd.DataFrame) -> None:
         assert len(ax.patches) == 2
     top_two = means.sort_values(ascending=False).head(2)
     assert set(tick_texts(highest.yaxis)) == set(top_two.index)  # the bars are labelled with the genres
-    assert highest.get_legend() is None and lowest.get_legend() is not None
+    for ax in (highest, lowest):  # each panel says what its dashed line is
+        assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+            f"mean over all tracks ({frame['popularity'].mean():.1f})"]
 
 
 def test_plot_class_balance() -> None:
@@ -139,6 +144,8 @@ def test_plot_learning_curves_with_validation_every_other_epoch() -> None:
         assert list(kept.get_xdata()) == [2, 2]
         assert ax.get_ylim()[0] == 0  # honest axes: from 0, not zoomed in on the curves
     assert figure.axes[1].get_ylim() == (0, 1)  # accuracy on its whole scale
+    renamed = make(lambda: plots.plot_learning_curves(history, best_epoch=2, best_label="lowest validation loss"))
+    assert any(text.get_text() == "lowest validation loss (2)" for text in renamed.axes[0].get_legend().get_texts())
 
 
 def test_plot_learning_curves_draws_the_no_feature_baselines() -> None:
@@ -179,6 +186,23 @@ def test_plot_scores() -> None:
     assert any(list(line.get_xdata()) == [0.35, 0.45] for line in ax.get_lines())  # the interval is drawn
 
 
+def test_plot_scores_marks_a_value_on_one_column_only() -> None:
+    table = pd.DataFrame({"accuracy": [0.5, 0.6], "balanced_accuracy": [0.3, 0.45]}, index=["model a", "model b"])
+    figure = make(lambda: plots.plot_scores(table, "Scores", marks={"accuracy": ("reported", 0.55),
+                                                                    "balanced_accuracy": ("1/k", 0.5)}))
+    (ax,) = figure.axes
+    ticks = [line for line in ax.get_lines() if list(line.get_xdata()) == [0.55, 0.55]]
+    assert len(ticks) == 2  # one short tick across each accuracy bar, not a line across every bar
+    accuracy_bars = ax.containers[0]
+    for tick, bar in zip(sorted(ticks, key=lambda line: line.get_ydata()[0]),
+                         sorted(accuracy_bars, key=lambda patch: patch.get_y())):
+        assert tuple(tick.get_ydata()) == pytest.approx((bar.get_y(), bar.get_y() + bar.get_height()))
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend.count("reported") == 1 and legend.count("1/k") == 1
+    inside = [text for text in ax.texts if text.get_text() == "0.600"]
+    assert inside and inside[0].get_position()[0] < 0.6  # its value label sits inside the bar, clear of the tick
+
+
 def test_plot_threshold_study() -> None:
     results = pd.DataFrame(
         {"shares": [np.array([0.5, 0.5]), np.array([0.3, 0.4, 0.3])], "accuracy": [0.6, 0.5],
@@ -195,9 +219,9 @@ def test_plot_threshold_study() -> None:
     assert tick_texts(shares.yaxis) == ["50", "30/70  (course)"]
     assert sum(len(bars) for bars in shares.containers) == 5  # one segment per class of each set of cut points
     assert len(shares.patches) == 5 + 1  # and a band behind the course's own cut points
-    # the legend names each class colour (numbered from the lowest popularity) and the band
+    # the legend names each class colour (numbered from 0, the lowest popularity, as the labels are) and the band
     assert [text.get_text() for text in shares.get_legend().get_texts()] == [
-        "class 1 (lowest popularity)", "class 2", "class 3", "the course's cut points"]
+        "class 0 (lowest popularity)", "class 1", "class 2", "the course's cut points"]
     for ax in (accuracy, macro_f1):
         assert "validation rows" in ax.get_title()
         assert "boosted trees" in [text.get_text() for text in ax.get_legend().get_texts()]
@@ -225,4 +249,4 @@ def test_plot_differences() -> None:
     assert low < -0.025 and high > 0.03 and high - low < 0.2  # the intervals fill the axis, not a 0-1 scale
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert {"ahead", "behind", "no clear difference"} <= set(legend)
-    assert any(str(MACHINE_NOISE) in text for text in legend)  # the band where an end counts as touching 0
+    assert any(str(MACHINE_NOISE) in text and "no winner named" in text for text in legend)  # the band where an end counts as touching 0

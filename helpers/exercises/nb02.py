@@ -124,9 +124,8 @@ q4 = SelfAssessed(
     4,
     "the original's scaler",
     "Fitting the scaler on all rows puts the test rows' means and spreads into the numbers every training row is "
-    "transformed with: something about the test rows reaches the model before it is tested. Here the shift is a few "
-    "thousandths of a standard deviation, because the data is large and shuffled, so the test rows resemble the "
-    "training rows. It matters with small data, with data that drifts (test rows from a later year), and above all "
+    "transformed with: something about the test rows reaches the model before it is tested. Here the shift (printed above) "
+    "is tiny, because the data is large and shuffled, so the test rows resemble the training rows. It matters with small data, with data that drifts (test rows from a later year), and above all "
     "with fitted steps that look at the labels, such as choosing features or encoding categories by their mean "
     "label: then the test labels leak into the inputs.",
 )

@@ -116,8 +116,9 @@ q4 = SelfAssessed(
     4,
     "reading the learning curves",
     "The training loss keeps falling because the network can always fit its own training rows a little better. "
-    "The validation loss falls only for the first few epochs, then flattens or rises: from there, what the network "
-    "learns about the training songs no longer helps with new songs, and it starts to memorise. Early stopping keeps "
+    "The validation loss falls for the first epochs; where it then flattens or rises while the training loss keeps "
+    "falling, what the network learns about the training songs no longer helps with new songs, and it starts to "
+    "memorise (if it is still falling at the last epoch, training ended before that point). Early stopping keeps "
     "the weights of the epoch with the lowest validation loss. Training for all epochs without it would widen the gap "
     "between the two curves: more memorising, a worse model for new songs, and many wasted minutes.",
 )

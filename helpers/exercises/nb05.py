@@ -108,9 +108,13 @@ class BootstrapInterval(FunctionExercise):
 q3 = SelfAssessed(
     3,
     "is the MLP worth it?",
-    "Pick the cheapest model that the test rows cannot tell apart from the best one: where the verdict is 'no clear "
+    "Choose on the validation rows, never on the test rows: take the model with the best validation macro-F1, and "
+    "pick the cheapest model that a paired bootstrap on the validation rows cannot tell apart from it (the notebook "
+    "compares each model with the MLP there; another pair is compared the same way). Where the verdict is 'no clear "
     "difference' (the 95% interval does not clear 0 by more than the margin), the better-looking score may be luck, "
     "and the cheaper model does as well as far as we can know. Then weigh what else matters: the training times in "
-    "the table, how easy each model is to tune and to explain. Whatever the cut points, every model is limited by the "
-    "information in the eight features, which a bigger network cannot add.",
+    "the table, how easy each model is to tune and to explain. The MLP and the boosted trees stopped training on the "
+    "validation rows, which flatters their validation scores a little. Only then score the chosen model on the test "
+    "rows, once, and report that number: a score on the rows used to choose would be optimistic. Not beating cheaper "
+    "models does not show that the eight features are the limit; notebook 07 tests that by adding inputs.",
 )

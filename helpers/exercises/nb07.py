@@ -71,9 +71,9 @@ q3 = SelfAssessed(
     3,
     "accuracy and class weights",
     "Balanced class weights make a mistake on a rare class cost as much, in total, as mistakes on the common classes, so "
-    "the network predicts the rare classes far more often. Their recall rises, and balanced accuracy, the mean recall, "
-    "rewards that. But many tracks of the common classes are now put in a rare class, and accuracy counts tracks, most of "
-    "which are in the common classes, so it falls. Macro-F1 rises only if the rare classes' precision holds up; with the "
+    "the network predicts the rare classes far more often (the `predicted` column of the reports). Their recall rises, and "
+    "balanced accuracy, the mean recall, rewards that. But many tracks of the common classes are now put in a rare class, "
+    "and accuracy counts tracks, most of which are in the common classes, so it usually falls. Macro-F1 rises only if the rare classes' precision holds up; with the "
     "full weights it often collapses (most tracks called rare are not), which is why the softer square-root weights can do "
     "better on macro-F1.",
 )

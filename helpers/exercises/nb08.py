@@ -74,10 +74,12 @@ class PeriodicFeatures(FunctionExercise):
 q3 = SelfAssessed(
     3,
     "which model would you ship?",
-    "Look at the intervals first: unless the network is ahead of the trees with an interval that excludes 0, the test "
-    "rows cannot show it is better, and the trees have the practical advantages: they need no scaling, embeddings or "
-    "learning-rate schedule, are easy to retrain when new tracks arrive, and can be explained feature by feature; "
-    "compare the training times printed in the notebook too. Even if the network were slightly ahead, the gain would have to be worth that cost. Whichever "
-    "you ship, tell the service how well it finds the popular tracks (that class's recall and precision, with "
-    "intervals), not only its accuracy or macro-F1.",
+    "Decide on the validation rows, as the notebook does: compare the trees' and the networks' validation scores (with "
+    "the offsets tuned for every model alike), the training times printed in the notebook, and what each model needs. "
+    "The trees have the practical advantages: they need no scaling, embeddings or learning-rate schedule, are easy to "
+    "retrain when new tracks arrive, and can be explained feature by feature; so choose a network only if it beats the "
+    "trees on the validation rows by a margin worth that cost. Then the test rows give the one final report of the "
+    "model you chose, with its paired interval against the other: it says how sure the comparison is, and it does not "
+    "reopen the choice. Tell the service how well the chosen model finds the popular tracks (that class's recall and "
+    "precision on the test rows, with intervals), not only its accuracy or macro-F1.",
 )
