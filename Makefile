@@ -23,7 +23,7 @@ SETTING ?=
 
 PYTEST := $(BIN)/python -m pytest --nbval --nbval-current-env
 
-.PHONY: setup run test unit notebooks test-lower outputs spread student stamp lab clean
+.PHONY: setup run test unit notebooks test-lower outputs export spread student stamp lab clean
 
 setup: $(STAMP)
 
@@ -65,6 +65,11 @@ test-lower:
 ## Re-record the committed notebooks' outputs (after a deliberate change): execute each in place, in order, from a clean state.
 outputs: $(STAMP)
 	$(BIN)/python -m tools.outputs
+
+## Write the helpers modules made from the notebooks' cells marked `#@save helpers.X`, and the exercises' answers
+## (tools/export.py; tests/test_export.py fails while they are out of date).
+export: $(STAMP)
+	$(BIN)/python -m tools.export
 
 ## How far the outputs move under another setting (the README's spread table), e.g.
 ## make spread NAME=avx2 SETTING="ONEDNN_MAX_CPU_ISA=AVX2"   or   make spread NAME=one-core SETTING="taskset -c 0"

@@ -1,8 +1,7 @@
 """From tracks to model inputs: labels, feature sets, a scaler fitted on training rows only.
 
-Notebook 02 does these steps one by one with pandas and scikit-learn; the later
-notebooks call :func:`prepare_data`, which does exactly the same (notebook 02 checks
-that its arrays equal these).
+Notebook 02 does these steps one by one; the later notebooks call :func:`prepare_data`,
+which labels the rows and scales them with notebook 02's own function.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
 from helpers.labels import class_names, popularity_classes, validate_thresholds
+from helpers.scaling import scale_with_training_rows
 from helpers.splits import Split
 
 ORIGINAL_FEATURES: list[str] = [
@@ -31,7 +31,6 @@ ALL_AUDIO_FEATURES: list[str] = [
 
 GENRE = "track_genre"
 Part = Literal["train", "validation", "test"]
-_SUFFIX: dict[str, str] = {"train": "train", "validation": "val", "test": "test"}
 
 
 def feature_matrix(tracks: pd.DataFrame, rows: np.ndarray, features: Sequence[str]) -> np.ndarray:
@@ -82,13 +81,14 @@ class PreparedData:
 
     def part(self, name: Part) -> tuple[np.ndarray, np.ndarray]:
         """``(x, y)`` of the training, validation or test rows."""
-        return getattr(self, f"x_{_SUFFIX[name]}"), getattr(self, f"y_{_SUFFIX[name]}")
+        return {"train": (self.x_train, self.y_train), "validation": (self.x_val, self.y_val),
+                "test": (self.x_test, self.y_test)}[name]
 
     def genre_codes(self, name: Part) -> np.ndarray:
         """The genre codes of the training, validation or test rows."""
         if self.genres is None:
             raise ValueError("These inputs have no genre; call prepare_data(..., genre=True).")
-        return getattr(self, f"genre_{_SUFFIX[name]}")
+        return {"train": self.genre_train, "validation": self.genre_val, "test": self.genre_test}[name]
 
     def with_thresholds(self, tracks: pd.DataFrame, thresholds: Sequence[float]) -> PreparedData:
         """The same rows and inputs labelled with other cut points (nothing is refitted)."""
@@ -109,26 +109,24 @@ def prepare_data(
     features: Sequence[str] = ORIGINAL_FEATURES,
     genre: bool = False,
 ) -> PreparedData:
-    """Label the tracks, and scale the features with a scaler fitted on the training rows only.
+    """Label the tracks, and scale the features with a scaler fitted on the training rows only (notebook 02's
+    :func:`~helpers.scaling.scale_with_training_rows`).
 
     With ``genre=True`` each row also gets its genre as an integer code (the genres
     are numbered in sorted order from the training rows).
     """
-    scaler = StandardScaler().fit(feature_matrix(tracks, split.train, features))
-    parts = {"train": split.train, "val": split.validation, "test": split.test}
-    inputs = {}
-    for suffix, rows in parts.items():
-        inputs[f"x_{suffix}"] = scaler.transform(feature_matrix(tracks, rows, features)).astype(np.float32)
-        inputs[f"y_{suffix}"] = popularity_classes(tracks.loc[rows, "popularity"], thresholds)
+    parts = (split.train, split.validation, split.test)
+    scaler, (x_train, x_val, x_test) = scale_with_training_rows(*(feature_matrix(tracks, rows, features) for rows in parts))
+    y_train, y_val, y_test = (popularity_classes(tracks.loc[rows, "popularity"], thresholds) for rows in parts)
+    genres, codes = None, (None, None, None)
     if genre:
-        vocabulary = sorted(tracks.loc[split.train, GENRE].unique())
-        code = {name: i for i, name in enumerate(vocabulary)}
-        inputs["genres"] = vocabulary
-        for suffix, rows in parts.items():
-            codes = tracks.loc[rows, GENRE].map(code).fillna(len(vocabulary))
-            inputs[f"genre_{suffix}"] = codes.to_numpy(dtype=np.int32)
+        genres = sorted(tracks.loc[split.train, GENRE].unique())
+        code = {name: i for i, name in enumerate(genres)}
+        codes = tuple(tracks.loc[rows, GENRE].map(code).fillna(len(genres)).to_numpy(dtype=np.int32) for rows in parts)
     return PreparedData(
-        split=split, features=list(features), thresholds=validate_thresholds(thresholds), scaler=scaler, **inputs
+        split=split, features=list(features), thresholds=validate_thresholds(thresholds), scaler=scaler,
+        x_train=x_train, y_train=y_train, x_val=x_val, y_val=y_val, x_test=x_test, y_test=y_test,
+        genres=genres, genre_train=codes[0], genre_val=codes[1], genre_test=codes[2],
     )
 
 

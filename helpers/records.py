@@ -1,10 +1,10 @@
 """Small records of the choices one notebook made, for the notebooks after it.
 
 Notebook 07 chooses, on its validation rows, the class weighting, the inputs and the
-network size; notebook 08 starts from those choices. A record is a JSON file holding
+network size; notebook 08 starts from those choices, and saves its own for notebook 09. A record is a JSON file holding
 the ``settings`` it was made with (e.g. the cut points, the seed and the epochs) and the
 ``choices``; it is read back only when the settings match, as
-:func:`helpers.models.load_network` does for saved networks.
+:func:`helpers.original_mlp.trained_original_mlp` does for saved networks.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 CHOICES_07 = "artifacts/nb07_choices.json"
 """Where notebook 07 saves its choices for notebook 08."""
+CHOICES_08 = "artifacts/nb08_choices.json"
+"""Where notebook 08 saves its choices (the trees' settings, the final network) for notebook 09."""
 
 
 def save_record(path: str | Path, settings: dict[str, Any], choices: dict[str, Any]) -> Path:

@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.model_selection import GroupShuffleSplit, train_test_split
+from sklearn.model_selection import train_test_split
+
+from helpers.song_split import split_by_song
 
 ORIGINAL_SAMPLE_SIZE = 100_000
 """The original notebook trained on a random sample of this many rows (``df.sample(100000)``)."""
@@ -101,17 +103,14 @@ def original_split(tracks: pd.DataFrame, sample_seed: int) -> Split:
 def honest_split(tracks: pd.DataFrame, seed: int) -> Split:
     """Split all rows by song, so that every copy of a song is on one side only.
 
-    Songs (see :func:`song_groups`) are shuffled with ``seed``: 20% of them go to the
-    test rows, and 20% of the rest to the validation rows, so early stopping is judged
-    on unseen songs too. Rows keep the frame's order within each part.
+    Songs (see :func:`song_groups`) are shuffled with ``seed`` by notebook 02's
+    :func:`~helpers.song_split.split_by_song`: 20% of them go to the test rows, and 20% of
+    the rest to the validation rows, so early stopping is judged on unseen songs too. Rows
+    keep the frame's order within each part.
     """
-    groups = song_groups(tracks)
-    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=seed)
-    learn, test = next(splitter.split(tracks, groups=groups))
-    splitter = GroupShuffleSplit(n_splits=1, test_size=VALIDATION_SIZE, random_state=seed)
-    train, validation = next(splitter.split(learn, groups=groups[learn]))
+    train, validation, test = split_by_song(song_groups(tracks), seed, TEST_SIZE, VALIDATION_SIZE)
     index = tracks.index.to_numpy()
-    return Split("honest (by song)", index[np.sort(learn[train])], index[np.sort(learn[validation])], index[np.sort(test)])
+    return Split("honest (by song)", index[train], index[validation], index[test])
 
 
 def _copies(tracks: pd.DataFrame, split: Split) -> tuple[np.ndarray, np.ndarray]:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.headers import notebooks
-
-ROOT = Path(__file__).resolve().parent.parent
-"""The repository's root folder."""
+from tools.course_files import ROOT, notebooks
 
 
 def course_notebooks() -> list[Path]:

@@ -27,7 +27,7 @@ import pytest
 
 pytest.importorskip("nbgrader")  # the lower-bound environment has no nbgrader (and does not run these)
 
-from tools.headers import notebooks  # noqa: E402
+from tools.course_files import notebooks  # noqa: E402
 from tools.student import student_copy  # noqa: E402
 
 pytestmark = pytest.mark.course_run

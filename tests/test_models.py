@@ -1,360 +1,123 @@
-"""helpers.models: fitting, timing, predicting and scoring networks, scikit-learn models and boosted trees.
+"""helpers.models: FittedModel predicts and scores any Classifier alike; ensembles; the decision rule's offsets.
 
-Networks here are tiny (one hidden layer of 8 units) and train for a few epochs on
-a few hundred synthetic rows, so each fit takes about a second.
+A stand-in classifier answers fixed probabilities, so these tests need no fitting at all.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-from pathlib import Path
 
-import keras
 import numpy as np
-import pandas as pd
 import pytest
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import log_loss
-from sklearn.utils.class_weight import compute_class_weight
 
-import helpers.models as models
-from helpers.evaluation import METRICS, scores
+from helpers.evaluation import scores
 from helpers.exercises.synthetic import synthetic_tracks
-from helpers.models import (
-    BATCH_SIZE,
-    PATIENCE,
-    FirstRounds,
-    FittedModel,
-    Progress,
-    class_weights,
-    fit_boosted_trees,
-    fit_estimator,
-    history_table,
-    load_network,
-    save_network,
-    train_network,
-    trained_original_mlp,
-    training_settings,
-)
-from helpers.networks import build_mlp
-from helpers.preprocessing import PreparedData, prepare_data
+from helpers.models import FittedModel, ensemble, tune_offsets
+from helpers.preprocessing import Part, PreparedData, prepare_data
 from helpers.splits import honest_split
 
 PARTS = ("train", "validation", "test")
 
 
-def tiny_mlp(data: PreparedData, seed: int = 1, **kwargs) -> keras.Model:
-    return build_mlp(data.n_features, data.n_classes, seed=seed, width=8, depth=1, **kwargs)
-
-
 @pytest.fixture(scope="module")
 def data() -> PreparedData:
     frame = synthetic_tracks(200, seed=3)
-    return prepare_data(frame, (30, 70), honest_split(frame, seed=0), genre=True)
+    return prepare_data(frame, (30, 70), honest_split(frame, seed=0))
 
 
-@pytest.fixture(scope="module")
-def fitted(data: PreparedData) -> FittedModel:
-    return train_network(tiny_mlp(data), data, epochs=3, batch_size=64)
+class Fixed:
+    """A Classifier that answers the given probabilities for each part, and counts how often it is asked."""
+
+    def __init__(self, probabilities: dict[str, np.ndarray]) -> None:
+        self.table, self.asked = probabilities, []
+
+    def probabilities(self, data: PreparedData, part: Part) -> np.ndarray:
+        self.asked.append(part)
+        return self.table[part]
 
 
-# --------------------------------------------------------------------------
-# class_weights
-# --------------------------------------------------------------------------
+def random_probabilities(data: PreparedData, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {part: rng.dirichlet(np.ones(data.n_classes), len(data.part(part)[1])).astype(np.float32) for part in PARTS}
 
 
-LABELS = np.array([0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 0])
-
-
-def test_balanced_weights_equal_scikit_learns() -> None:
-    weights = class_weights(LABELS, 3, "balanced")
-    expected = compute_class_weight("balanced", classes=np.arange(3), y=LABELS)
-    assert list(weights) == [0, 1, 2]
-    np.testing.assert_allclose([weights[c] for c in range(3)], expected)
-    assert weights[1] > weights[2] > weights[0]  # the rarest class weighs most
-
-
-def test_sqrt_balanced_weights_are_the_square_roots() -> None:
-    balanced = class_weights(LABELS, 3, "balanced")
-    softer = class_weights(LABELS, 3, "sqrt_balanced")
-    np.testing.assert_allclose([softer[c] for c in range(3)], np.sqrt([balanced[c] for c in range(3)]))
-
-
-def test_no_weighting_is_none() -> None:
-    assert class_weights(LABELS, 3, None) is None
-
-
-def test_a_class_without_rows_has_no_weight() -> None:
-    with pytest.raises(ValueError, match=r"Classes \[3\] have no training rows"):
-        class_weights(LABELS, 4, "balanced")
-
-
-def test_an_unknown_weighting_is_rejected() -> None:
-    with pytest.raises(ValueError, match="Unknown class weighting 'inverse'"):
-        class_weights(LABELS, 3, "inverse")  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------
-# history_table
-# --------------------------------------------------------------------------
-
-
-def test_history_table_numbers_epochs_from_one() -> None:
-    table = history_table({"loss": [3.0, 2.0, 1.0], "val_loss": [3.5, 2.5, 2.7]})
-    assert table.index.tolist() == [1, 2, 3] and table.index.name == "epoch"
-    assert table["val_loss"].idxmin() == 2
-
-
-def test_history_table_with_validation_freq() -> None:
-    table = history_table({"loss": [6, 5, 4, 3, 2, 1, 0.5], "val_loss": [9, 8, 7]}, validation_freq=2)
-    assert table["loss"].tolist() == [6, 5, 4, 3, 2, 1, 0.5]
-    assert table["val_loss"].dropna().to_dict() == {2: 9, 4: 8, 6: 7}
-    assert table["val_loss"].isna().tolist() == [True, False, True, False, True, False, True]
-
-
-# --------------------------------------------------------------------------
-# train_network
-# --------------------------------------------------------------------------
-
-
-def test_train_network_returns_history_rounds_and_time(fitted: FittedModel) -> None:
-    history = fitted.history
-    assert history.index.tolist() == [1, 2, 3]
-    assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(history.columns)
-    assert fitted.rounds == int(history["val_loss"].idxmin())
-    assert fitted.seconds > 0
-    assert fitted.is_network and fitted.n_parameters == fitted.model.count_params() == (8 * 8 + 8) + (8 * 3 + 3)
-
-
-def test_probabilities_predictions_and_scores(fitted: FittedModel, data: PreparedData) -> None:
-    for part in PARTS:
+def test_probabilities_are_asked_once_per_part_as_float64(data: PreparedData) -> None:
+    table = random_probabilities(data, seed=0)
+    classifier = Fixed(table)
+    fitted = FittedModel(classifier, data)
+    for part in PARTS * 2:
         probabilities = fitted.probabilities(part)
-        x, y = data.part(part)
-        assert probabilities.shape == (len(y), 3)
-        np.testing.assert_allclose(probabilities.sum(axis=1), 1, rtol=1e-5)
-        np.testing.assert_array_equal(fitted.predict(part), probabilities.argmax(axis=1))
-        got = fitted.scores(part)
-        assert list(got) == list(METRICS)
-        assert got == scores(y, fitted.predict(part))
-    np.testing.assert_allclose(fitted.probabilities("test"), fitted.model.predict(data.x_test, verbose=0), rtol=1e-5)
+        assert probabilities.dtype == np.float64
+        np.testing.assert_array_equal(probabilities, table[part].astype(np.float64))
+    assert classifier.asked == list(PARTS)
 
 
-def test_without_patience_every_epoch_is_trained_and_kept(data: PreparedData) -> None:
-    run = train_network(tiny_mlp(data), data, epochs=2, patience=None, batch_size=64)
-    assert len(run.history) == 2 and run.rounds == 2
+def test_predictions_and_scores_follow_the_probabilities(data: PreparedData) -> None:
+    table = random_probabilities(data, seed=1)
+    fitted = FittedModel(Fixed(table), data)
+    for part in PARTS:
+        np.testing.assert_array_equal(fitted.predict(part), table[part].argmax(axis=1))
+        assert fitted.scores(part) == scores(data.part(part)[1], table[part].argmax(axis=1))
 
 
-def opposite_validation(data: PreparedData) -> PreparedData:
-    """Training labels from the first feature; validation labels the other way round.
+def test_offsets_move_the_decision_towards_a_class(data: PreparedData) -> None:
+    table = random_probabilities(data, seed=2)
+    plain = FittedModel(Fixed(table), data)
+    pushed = dataclasses.replace(plain, offsets=np.array([0.0, 0.0, 2.0]))
+    log_p = np.log(table["test"].astype(np.float64))
+    np.testing.assert_array_equal(pushed.predict("test"), (log_p + [0, 0, 2]).argmax(axis=1))
+    assert (pushed.predict("test") == 2).sum() > (plain.predict("test") == 2).sum()
 
-    The better the network learns the training rows, the worse its validation
-    loss gets, so early stopping must end training after ``patience`` epochs.
+
+def test_an_ensemble_averages_its_members(data: PreparedData) -> None:
+    tables = [random_probabilities(data, seed) for seed in (3, 4, 5)]
+    members = [FittedModel(Fixed(table), data, seconds=seconds, n_parameters=n)
+               for table, seconds, n in zip(tables, (1.0, 2.0, 4.0), (10, 20, 30))]
+    averaged = ensemble(members)
+    for part in PARTS:
+        expected = np.mean([table[part].astype(np.float64) for table in tables], axis=0)
+        np.testing.assert_allclose(averaged.probabilities(part), expected, rtol=1e-12)
+    assert averaged.data is data and averaged.seconds == 7.0 and averaged.n_parameters == 60
+    assert averaged.rounds is None and averaged.history is None
+
+
+def test_an_ensemble_with_a_member_without_weights_has_none(data: PreparedData) -> None:
+    members = [FittedModel(Fixed(random_probabilities(data, 6)), data, n_parameters=10),
+               FittedModel(Fixed(random_probabilities(data, 7)), data)]
+    assert ensemble(members).n_parameters is None
+
+
+def rare_class_data(data: PreparedData) -> tuple[PreparedData, dict[str, np.ndarray]]:
+    """Validation rows whose true class is never the most probable one unless offsets lift classes 1 and 2.
+
+    Class 0 rows get (0.7, 0.2, 0.1), class 1 rows (0.5, 0.4, 0.1), class 2 rows (0.6, 0.1, 0.3): class 0 always
+    wins as the rule stands, yet offsets of about 0.3-1.2 for class 1 and 0.7-1.6 for class 2 separate all three.
     """
-    def label(x: np.ndarray) -> np.ndarray:
-        return np.digitize(x[:, 0], [-0.5, 0.5])
-
-    return dataclasses.replace(data, y_train=label(data.x_train), y_val=2 - label(data.x_val))
-
-
-def test_early_stopping_stops_and_keeps_the_best_epoch(data: PreparedData) -> None:
-    contrary = opposite_validation(data)
-    run = train_network(tiny_mlp(contrary, learning_rate=0.05), contrary, epochs=40, patience=2, batch_size=32)
-    history = run.history
-    assert len(history) < 40
-    assert run.rounds == int(history["val_loss"].idxmin())
-    assert len(history) == run.rounds + 2  # stopped exactly `patience` epochs after the best
-    probabilities = run.probabilities("validation")
-    kept = log_loss(contrary.y_val, probabilities / probabilities.sum(axis=1, keepdims=True), labels=[0, 1, 2])
-    assert kept == pytest.approx(history.loc[run.rounds, "val_loss"], rel=1e-3)  # the best weights were put back
+    y_val = np.arange(len(data.y_val)) % 3
+    rows = np.array([[0.7, 0.2, 0.1], [0.5, 0.4, 0.1], [0.6, 0.1, 0.3]])
+    table = {"train": rows[data.y_train], "validation": rows[y_val], "test": rows[np.zeros(len(data.y_test), int)]}
+    return dataclasses.replace(data, y_val=y_val), table
 
 
-def test_the_best_weights_are_put_back_even_when_every_epoch_runs(data: PreparedData) -> None:
-    """train_network's promise: with patience, the kept epoch's weights, also when training never stopped early."""
-    contrary = opposite_validation(data)
-    run = train_network(tiny_mlp(contrary, learning_rate=0.05), contrary, epochs=4, patience=10, batch_size=32)
-    assert len(run.history) == 4 and run.rounds < 4  # not stopped, and the best epoch is not the last
-    probabilities = run.probabilities("validation")
-    kept = log_loss(contrary.y_val, probabilities / probabilities.sum(axis=1, keepdims=True), labels=[0, 1, 2])
-    assert kept == pytest.approx(run.history.loc[run.rounds, "val_loss"], rel=1e-3)
+def test_tuned_offsets_find_the_rule_that_maximises_validation_macro_f1(data: PreparedData) -> None:
+    relabelled, table = rare_class_data(data)
+    plain = FittedModel(Fixed(table), relabelled)
+    tuned = tune_offsets(plain)
+    assert plain.scores("validation")["macro_f1"] < 0.5
+    assert tuned.scores("validation")["macro_f1"] == 1.0
+    assert tuned.offsets[0] == 0 and 0.22 < tuned.offsets[1] < 1.26 and 0.69 < tuned.offsets[2] < 1.64
+    assert plain.offsets is None  # the untuned model is unchanged
+    np.testing.assert_array_equal(tuned.probabilities("test"), plain.probabilities("test"))
 
 
-def test_class_weights_reach_keras(data: PreparedData, monkeypatch: pytest.MonkeyPatch) -> None:
-    model = tiny_mlp(data)
-    given = {}
-    original_fit = model.fit
-
-    def spy(*args, **kwargs):
-        given.update(kwargs)
-        return original_fit(*args, **kwargs)
-
-    monkeypatch.setattr(model, "fit", spy)
-    train_network(model, data, epochs=1, batch_size=64, class_weight="sqrt_balanced")
-    assert given["class_weight"] == class_weights(data.y_train, 3, "sqrt_balanced")
-    assert given["batch_size"] == 64 and given["epochs"] == 1
+def test_tuned_offsets_use_the_validation_rows_only(data: PreparedData) -> None:
+    relabelled, table = rare_class_data(data)
+    other_test = {**table, "test": table["validation"][: len(data.y_test)], "train": table["test"][:1]}
+    other = dataclasses.replace(relabelled, y_test=np.full(len(data.y_test), 2), y_train=np.zeros(1, int))
+    np.testing.assert_array_equal(tune_offsets(FittedModel(Fixed(table), relabelled)).offsets,
+                                  tune_offsets(FittedModel(Fixed(other_test), other)).offsets)
 
 
-def test_a_genre_model_trains_on_features_and_genre(data: PreparedData) -> None:
-    model = tiny_mlp(data, n_genres=len(data.genres))
-    run = train_network(model, data, epochs=1, batch_size=64)
-    probabilities = run.probabilities("test")
-    assert probabilities.shape == (len(data.y_test), 3)
-    expected = model.predict({"features": data.x_test, "genre": data.genre_test}, verbose=0)
-    np.testing.assert_allclose(probabilities, expected, rtol=1e-5)
-
-
-def test_progress_prints_an_estimate_then_every_few_epochs(capsys: pytest.CaptureFixture) -> None:
-    progress = Progress(every=2)
-    progress.set_params({"epochs": 5})
-    progress.on_train_begin()
-    for epoch in range(5):
-        progress.on_epoch_end(epoch, {"loss": 0.5, "val_loss": 0.6})
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("epoch 1 took") and "all 5 epochs" in lines[0]
-    assert [line.split(":")[0] for line in lines[1:]] == ["epoch 2/5", "epoch 4/5", "epoch 5/5"]
-    assert "loss 0.500, val_loss 0.600" in lines[1]
-
-
-# --------------------------------------------------------------------------
-# scikit-learn models and boosted trees
-# --------------------------------------------------------------------------
-
-
-def test_fit_estimator_fits_times_and_predicts(data: PreparedData) -> None:
-    fitted = fit_estimator(LogisticRegression(max_iter=500), data)
-    assert fitted.seconds > 0 and fitted.rounds is None and fitted.n_parameters is None
-    assert not fitted.is_network
-    reference = LogisticRegression(max_iter=500).fit(data.x_train, data.y_train)
-    np.testing.assert_array_equal(fitted.predict("test"), reference.predict(data.x_test))
-    np.testing.assert_allclose(fitted.probabilities("validation"), reference.predict_proba(data.x_val))
-
-
-def test_fit_estimator_with_genre_adds_the_genre_column(data: PreparedData) -> None:
-    fitted = fit_estimator(LogisticRegression(max_iter=500), data, with_genre=True)
-    assert fitted.model.n_features_in_ == data.n_features + 1
-    reference = LogisticRegression(max_iter=500).fit(np.column_stack([data.x_train, data.genre_train]), data.y_train)
-    np.testing.assert_allclose(fitted.probabilities("test"),
-                               reference.predict_proba(np.column_stack([data.x_test, data.genre_test])))
-
-
-@pytest.fixture(scope="module")
-def trees(data: PreparedData) -> FittedModel:
-    return fit_boosted_trees(data, seed=0, max_rounds=40, learning_rate=0.3, max_leaf_nodes=8)
-
-
-def validation_losses(trees: HistGradientBoostingClassifier, data: PreparedData, x_val: np.ndarray) -> list[float]:
-    return [log_loss(data.y_val, p, labels=[0, 1, 2]) for p in trees.staged_predict_proba(x_val)]
-
-
-def test_boosted_trees_keep_the_round_with_the_lowest_validation_loss(trees: FittedModel, data: PreparedData) -> None:
-    assert isinstance(trees.model, FirstRounds)
-    grown = trees.model.trees
-    assert grown.n_iter_ == 40 and 1 <= trees.rounds <= 40
-    losses = validation_losses(grown, data, data.x_val)
-    assert trees.rounds == int(np.argmin(losses)) + 1
-    assert trees.rounds < 40  # with this learning rate the trees overfit these few rows
-    staged = list(grown.staged_predict_proba(data.x_test))
-    np.testing.assert_allclose(trees.probabilities("test"), staged[trees.rounds - 1])
-    assert not np.allclose(trees.probabilities("test"), grown.predict_proba(data.x_test))
-    assert trees.seconds > 0
-
-
-def test_boosted_trees_with_genre_split_on_it_as_a_category(data: PreparedData) -> None:
-    fitted = fit_boosted_trees(data, seed=0, max_rounds=10, with_genre=True)
-    grown = fitted.model.trees
-    assert grown.n_features_in_ == data.n_features + 1
-    assert grown.is_categorical_.tolist() == [False] * data.n_features + [True]
-    x_test = np.column_stack([data.x_test, data.genre_test])
-    np.testing.assert_allclose(fitted.probabilities("test"), list(grown.staged_predict_proba(x_test))[fitted.rounds - 1])
-    losses = validation_losses(grown, data, np.column_stack([data.x_val, data.genre_val]))
-    assert fitted.rounds == int(np.argmin(losses)) + 1
-
-
-def test_boosted_trees_pass_class_weights_and_settings(data: PreparedData) -> None:
-    fitted = fit_boosted_trees(data, seed=3, max_rounds=5, class_weight="balanced", max_leaf_nodes=4)
-    grown = fitted.model.trees
-    assert grown.class_weight == class_weights(data.y_train, 3, "balanced")
-    assert grown.max_leaf_nodes == 4 and grown.random_state == 3 and grown.early_stopping is False
-
-
-def test_first_rounds_predicts_with_that_many_rounds(data: PreparedData) -> None:
-    grown = HistGradientBoostingClassifier(max_iter=6, early_stopping=False, random_state=0).fit(data.x_train, data.y_train)
-    staged = list(grown.staged_predict_proba(data.x_test))
-    np.testing.assert_allclose(FirstRounds(grown, 2).predict_proba(data.x_test), staged[1])
-    np.testing.assert_allclose(FirstRounds(grown, 6).predict_proba(data.x_test), grown.predict_proba(data.x_test))
-    with pytest.raises(ValueError, match="fewer than 7 rounds"):
-        FirstRounds(grown, 7).predict_proba(data.x_test)
-
-
-# --------------------------------------------------------------------------
-# Saving and loading networks
-# --------------------------------------------------------------------------
-
-
-SETTINGS = {"split": "honest (by song)", "thresholds": (30, 70), "seed": 1, "epochs": 3}
-
-
-def test_save_and_load_round_trip(fitted: FittedModel, data: PreparedData, tmp_path: Path) -> None:
-    path = save_network(fitted.model, tmp_path / "nested" / "mlp.keras", SETTINGS, history=fitted.history, seconds=12.5)
-    assert path == tmp_path / "nested" / "mlp.keras" and path.exists()
-    record = json.loads(path.with_suffix(".json").read_text())
-    assert record["settings"]["thresholds"] == [30, 70] and record["seconds"] == 12.5
-    loaded = load_network(path, SETTINGS, data)  # a tuple in the settings matches its JSON list
-    assert loaded is not None
-    np.testing.assert_allclose(loaded.probabilities("test"), fitted.probabilities("test"), rtol=1e-6)
-    pd.testing.assert_frame_equal(loaded.history, fitted.history, check_like=True)
-    assert loaded.rounds == fitted.rounds and loaded.seconds == 12.5
-
-
-def test_load_network_refuses_other_settings_or_missing_files(fitted: FittedModel, data: PreparedData,
-                                                              tmp_path: Path) -> None:
-    path = save_network(fitted.model, tmp_path / "mlp.keras", SETTINGS, history=fitted.history, seconds=1.0)
-    assert load_network(path, {**SETTINGS, "seed": 2}, data) is None
-    assert load_network(path, {**SETTINGS, "thresholds": (50,)}, data) is None
-    assert load_network(tmp_path / "other.keras", SETTINGS, data) is None
-    path.with_suffix(".json").unlink()
-    assert load_network(path, SETTINGS, data) is None  # a model without its record is not trusted
-
-
-def test_training_settings_name_everything_that_decides_the_weights(data: PreparedData) -> None:
-    settings = training_settings(data, seed=4, epochs=9)
-    assert settings == {
-        "split": data.split.name, "train_rows": len(data.y_train), "features": data.features,
-        "thresholds": [30, 70], "seed": 4, "epochs": 9, "patience": PATIENCE, "batch_size": BATCH_SIZE,
-    }
-    assert training_settings(data.with_thresholds(synthetic_tracks(200, seed=3), (50,)), seed=4, epochs=9) != settings
-
-
-def test_trained_original_mlp_loads_what_notebook_03_saved(fitted: FittedModel, data: PreparedData,
-                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "artifacts" / "original_mlp.keras"
-    save_network(fitted.model, path, training_settings(data, seed=42, epochs=3), history=fitted.history, seconds=2.0)
-
-    def no_training(*args, **kwargs):
-        raise AssertionError("trained again although a model with the same settings was saved")
-
-    monkeypatch.setattr(models, "train_network", no_training)
-    loaded = trained_original_mlp(data, seed=42, epochs=3, path=path)
-    np.testing.assert_allclose(loaded.probabilities("test"), fitted.probabilities("test"), rtol=1e-6)
-
-
-def test_trained_original_mlp_trains_and_saves_when_the_settings_differ(fitted: FittedModel, data: PreparedData,
-                                                                        tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "original_mlp.keras"
-    save_network(fitted.model, path, training_settings(data, seed=42, epochs=3), history=fitted.history, seconds=2.0)
-    built = []
-
-    def small_build(n_features, n_classes, *, seed, **kwargs):
-        built.append(seed)
-        return build_mlp(n_features, n_classes, seed=seed, width=8, depth=1)
-
-    monkeypatch.setattr(models, "build_mlp", small_build)
-    retrained = trained_original_mlp(data, seed=7, epochs=1, path=path)  # another seed: not the saved one
-    assert built == [7] and len(retrained.history) == 1
-    record = json.loads(path.with_suffix(".json").read_text())
-    assert record["settings"] == training_settings(data, seed=7, epochs=1)  # saved for the next notebook
-    monkeypatch.setattr(models, "train_network", lambda *a, **k: pytest.fail("trained a third time"))
-    again = trained_original_mlp(data, seed=7, epochs=1, path=path)
-    np.testing.assert_allclose(again.probabilities("test"), retrained.probabilities("test"), rtol=1e-6)
+def test_offsets_stay_zero_when_nothing_improves(data: PreparedData) -> None:
+    perfect = {part: np.eye(data.n_classes)[data.part(part)[1]] * 0.98 + 0.01 for part in PARTS}
+    assert tune_offsets(FittedModel(Fixed(perfect), data)).offsets.tolist() == [0.0, 0.0, 0.0]

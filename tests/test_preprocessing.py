@@ -118,6 +118,16 @@ def test_with_thresholds_checks_the_cut_points(frame: pd.DataFrame, split) -> No
         data.with_thresholds(frame, (70, 30))
 
 
+def test_part_and_genre_codes_name_the_stored_arrays(frame: pd.DataFrame, split) -> None:
+    data = prepare_data(frame, (30, 70), split, genre=True)
+    for part, x, y, codes in (("train", data.x_train, data.y_train, data.genre_train),
+                              ("validation", data.x_val, data.y_val, data.genre_val),
+                              ("test", data.x_test, data.y_test, data.genre_test)):
+        assert data.part(part)[0] is x and data.part(part)[1] is y and data.genre_codes(part) is codes
+    without = prepare_data(frame, (30, 70), split)
+    assert without.genres is None and without.genre_train is None and without.genre_val is None
+
+
 def test_part_and_genre_codes_errors(frame: pd.DataFrame, split) -> None:
     data = prepare_data(frame, (30, 70), split)
     with pytest.raises(KeyError):

@@ -27,8 +27,8 @@ from typing import Any
 import nbformat
 
 from helpers.course import NOTEBOOK_PARAMETERS, PARAMETERS
+from tools.course_files import ROOT, notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 LINKS_START, LINKS_END = "<!-- colab-links -->", "<!-- /colab-links -->"
 
@@ -140,16 +140,6 @@ def apply_headers(path: Path, repository: str | None, branch: str = "main") -> b
         path.write_text(updated, encoding="utf-8")
         return True
     return False
-
-
-def numbered_notebooks(folder: Path) -> list[Path]:
-    """The numbered notebooks (``NN_*.ipynb``) in ``folder``, in order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
-
-
-def notebooks(root: Path = ROOT) -> list[Path]:
-    """The course's notebooks, in order."""
-    return numbered_notebooks(root / "notebooks")
 
 
 def readme_links(names: list[str], repository: str | None, branch: str) -> str:

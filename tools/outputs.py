@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tools.headers import ROOT, notebooks
+from tools.course_files import ROOT, notebooks
 
 
 TENSORFLOW_LOG = re.compile(

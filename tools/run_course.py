@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import papermill
 
 from helpers.course import checked_parameters
-from tools.headers import ROOT, notebooks, numbered_notebooks
+from tools.course_files import ROOT, notebooks, numbered_notebooks
 
 
 def run_name(parameters: dict[str, Any]) -> str:

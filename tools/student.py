@@ -21,7 +21,7 @@ from nbgrader.converters import GenerateAssignment
 from nbgrader.preprocessors import SaveCells
 from traitlets.config import Config
 
-from tools.headers import numbered_notebooks
+from tools.course_files import numbered_notebooks
 
 
 def student_copy(path: Path) -> str:
