@@ -1,8 +1,8 @@
 """Find, download, check and load the Spotify Tracks data set.
 
-The course uses the public "Spotify Tracks Dataset" by Maharshi Pandya (Hugging
-Face ``maharshipandya/spotify-tracks-dataset``, file ``dataset.csv``): 114,000
-rows, 114 genres x 1,000 tracks. Credit the author wherever the data is used.
+The course uses the public "Spotify Tracks Dataset" by Maharshi Pandya (Hugging Face
+``maharshipandya/spotify-tracks-dataset``, file ``dataset.csv``): 114,000 rows, 114 genres x 1,000 tracks. Credit the
+author wherever the data is used.
 
 :func:`load_tracks` finds the CSV file in this order:
 
@@ -11,9 +11,8 @@ rows, 114 genres x 1,000 tracks. Credit the author wherever the data is used.
 3. the cached copy in :func:`cache_dir`, if its SHA-256 checksum is right;
 4. a download from :data:`DATA_URL` into that folder.
 
-Steps 3 and 4 are :func:`pooch.retrieve`: it downloads into a temporary file,
-checks the checksum and only then moves the file into place, so a failed or
-corrupt download never leaves a broken file in the cache. Every problem raises a
+Steps 3 and 4 are :func:`pooch.retrieve`: it downloads into a temporary file, checks the checksum and only then moves
+the file into place, so a failed or corrupt download never leaves a broken file in the cache. Every problem raises a
 :class:`DataError` whose message says what is wrong and what to do.
 """
 
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 import requests
+from pandas.api.types import is_bool_dtype, is_integer_dtype, is_numeric_dtype, is_string_dtype
 
 with warnings.catch_warnings():  # pooch loads tqdm.auto, which warns in Jupyter without ipywidgets
     warnings.filterwarnings("ignore", message="IProgress not found")
@@ -75,10 +75,8 @@ TEXT_COLUMNS: tuple[str, ...] = ("artists", "album_name", "track_name")
 """Names that may be missing; they are filled with :data:`MISSING_TEXT`."""
 MISSING_TEXT = "(unknown)"
 INTEGER_COLUMNS: tuple[str, ...] = ("popularity", "duration_ms", "key", "mode", "time_signature")
-FLOAT_COLUMNS: tuple[str, ...] = (
-    "danceability", "energy", "loudness", "speechiness", "acousticness",
-    "instrumentalness", "liveness", "valence", "tempo",
-)
+FLOAT_COLUMNS: tuple[str, ...] = ("danceability", "energy", "loudness", "speechiness", "acousticness",
+                                  "instrumentalness", "liveness", "valence", "tempo")
 STRING_COLUMNS: tuple[str, ...] = ("track_id", *TEXT_COLUMNS, "track_genre")
 
 
@@ -107,21 +105,19 @@ def cache_dir() -> Path:
 
 def download_tracks(folder: str | os.PathLike[str] | None = None, url: str | None = None,
                     sha256: str | None = None, progressbar: bool = True) -> Path:
-    """Return the path of the checked file in ``folder`` (default :func:`cache_dir`),
-    downloading it from ``url`` (default :data:`DATA_URL`) first unless a copy with the
-    right checksum (default :data:`DATA_SHA256`) is already there.
+    """Return the path of the checked file in ``folder`` (default :func:`cache_dir`), downloading it from ``url``
+    (default :data:`DATA_URL`) first unless a copy with the right checksum (default :data:`DATA_SHA256`) is already
+    there.
 
-    A cached copy loads silently; a download shows a progress bar. A copy with a
-    wrong checksum is downloaded again.
+    A cached copy loads silently; a download shows a progress bar. A copy with a wrong checksum is downloaded again.
     """
     folder = Path(folder) if folder is not None else cache_dir()
     url, sha256 = url or DATA_URL, sha256 or DATA_SHA256
     advice = f"Check the internet connection and try again, or download {url} yourself and set {PATH_ENV_VAR} to its path."
+    downloader = pooch.HTTPDownloader(progressbar=progressbar, timeout=DOWNLOAD_TIMEOUT)
     try:
-        fetched = pooch.retrieve(
-            url, known_hash=f"sha256:{sha256}", fname=DATA_FILENAME, path=folder, progressbar=progressbar,
-            downloader=pooch.HTTPDownloader(progressbar=progressbar, timeout=DOWNLOAD_TIMEOUT),
-        )
+        return Path(pooch.retrieve(url, known_hash=f"sha256:{sha256}", fname=DATA_FILENAME, path=folder,
+                                   progressbar=progressbar, downloader=downloader))
     except (requests.RequestException, OSError) as error:  # before ValueError: a bad URL is both
         raise DownloadError(f"Downloading {url} into {folder} failed ({error}); nothing was saved. {advice}") from error
     except ValueError as error:  # pooch: the checksum did not match, and the download was deleted
@@ -129,7 +125,6 @@ def download_tracks(folder: str | os.PathLike[str] | None = None, url: str | Non
             f"The file downloaded from {url} does not have the expected SHA-256 checksum, so it was "
             f"discarded (it was corrupted on the way, or the file on the server changed). {advice}"
         ) from error
-    return Path(fetched)
 
 
 def find_tracks_csv(path: str | os.PathLike[str] | None = None) -> Path:
@@ -151,28 +146,25 @@ def find_tracks_csv(path: str | os.PathLike[str] | None = None) -> Path:
 def _type_problem(name: str, column: pd.Series) -> str | None:
     """What is wrong with the column's type, if anything."""
     kind = column.dtype
-    if name in INTEGER_COLUMNS and (not pd.api.types.is_integer_dtype(kind) or pd.api.types.is_bool_dtype(kind)):
+    if name in (INDEX_COLUMN, *INTEGER_COLUMNS) and (not is_integer_dtype(kind) or is_bool_dtype(kind)):
         return f"{name} (expected whole numbers, got {kind})"
-    if name in FLOAT_COLUMNS and (not pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_bool_dtype(kind)):
+    if name in FLOAT_COLUMNS and (not is_numeric_dtype(kind) or is_bool_dtype(kind)):
         return f"{name} (expected numbers, got {kind})"
-    if name == "explicit" and not pd.api.types.is_bool_dtype(kind):
+    if name == "explicit" and not is_bool_dtype(kind):
         return f"{name} (expected True/False, got {kind})"
-    if name in STRING_COLUMNS:
-        values = column.dropna()
-        if not (pd.api.types.is_string_dtype(kind) or values.map(lambda v: isinstance(v, str)).all()):
-            return f"{name} (expected text, got {kind})"
+    if name in STRING_COLUMNS and not (is_string_dtype(kind)
+                                       or column.dropna().map(lambda v: isinstance(v, str)).all()):
+        return f"{name} (expected text, got {kind})"
     return None
 
 
 def validate_tracks(raw: pd.DataFrame) -> pd.DataFrame:
     """Check a frame read from the CSV file and return the clean data set.
 
-    It must have rows; exactly the file's 21 columns (the unnamed index column and
-    :data:`COLUMNS`, in any order); no missing values except in the names
-    (:data:`TEXT_COLUMNS`); the right types; and popularity within 0-100. The
-    result has :data:`COLUMNS` in order and a fresh index; missing names are
-    filled with :data:`MISSING_TEXT` (the public file has one such row), and
-    ``result.attrs["filled_text_rows"]`` counts the rows filled.
+    It must have rows; exactly the file's 21 columns (the unnamed index column and :data:`COLUMNS`, in any order); no
+    missing values except in the names (:data:`TEXT_COLUMNS`); the right types; and popularity within 0-100. The
+    result has :data:`COLUMNS` in order and a fresh index; missing names are filled with :data:`MISSING_TEXT` (the
+    public file has one such row), and ``result.attrs["filled_text_rows"]`` counts the rows filled.
     """
     fix = f"Make sure the file is the Spotify Tracks data set ({DATA_URL}); download it again if it was changed."
     if len(raw) == 0:
@@ -182,27 +174,20 @@ def validate_tracks(raw: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in expected if c not in columns]
     unexpected = sorted({c for c in columns if c not in expected or columns.count(c) > 1})
     if missing or unexpected:
-        found = "; ".join(
-            part for part in (missing and f"missing columns: {', '.join(missing)}",
-                              unexpected and f"unexpected or repeated columns: {', '.join(unexpected)}") if part
-        )
-        raise SchemaError(f"The data does not have the expected columns ({found}). {fix}")
+        found = [f"missing columns: {', '.join(missing)}"] if missing else []
+        found += [f"unexpected or repeated columns: {', '.join(unexpected)}"] if unexpected else []
+        raise SchemaError(f"The data does not have the expected columns ({'; '.join(found)}). {fix}")
     gaps = {c: int(n) for c, n in raw[list(expected)].isna().sum().items() if n and c not in TEXT_COLUMNS}
     if gaps:
         listing = ", ".join(f"{c} ({n} rows)" for c, n in gaps.items())
         raise SchemaError(f"Missing values in columns that must be complete: {listing}. {fix}")
-    problems = [p for c in expected[1:] if (p := _type_problem(c, raw[c]))]
-    if not pd.api.types.is_integer_dtype(raw[INDEX_COLUMN].dtype):
-        problems.insert(0, f"{INDEX_COLUMN} (expected whole numbers, got {raw[INDEX_COLUMN].dtype})")
+    problems = [p for c in expected if (p := _type_problem(c, raw[c]))]
     if problems:
         raise SchemaError(f"Columns with the wrong type: {'; '.join(problems)}. {fix}")
-    low, high = POPULARITY_MIN, POPULARITY_MAX
-    outside = ~raw["popularity"].between(low, high)
+    outside = ~raw["popularity"].between(POPULARITY_MIN, POPULARITY_MAX)
     if outside.any():
-        raise SchemaError(
-            f"popularity must lie within {low}-{high}, but {int(outside.sum())} rows are outside "
-            f"(from {raw['popularity'].min()} to {raw['popularity'].max()}). {fix}"
-        )
+        raise SchemaError(f"popularity must lie within {POPULARITY_MIN}-{POPULARITY_MAX}, but {int(outside.sum())} "
+                          f"rows are outside (from {raw['popularity'].min()} to {raw['popularity'].max()}). {fix}")
     tracks = raw[list(COLUMNS)].reset_index(drop=True)
     unnamed = tracks[list(TEXT_COLUMNS)].isna()
     for name in TEXT_COLUMNS:
@@ -213,16 +198,17 @@ def validate_tracks(raw: pd.DataFrame) -> pd.DataFrame:
     return tracks
 
 
-def read_tracks_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read the CSV file at ``path`` and return the checked data set (see :func:`validate_tracks`).
+def load_tracks(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Find (or download), read and check the data set; see the module's docstring.
 
-    Only empty fields count as missing, so a song called "NA" keeps its name.
+    Returns a frame with the 20 :data:`COLUMNS` (114,000 rows for the public file), checked by
+    :func:`validate_tracks`. Only empty fields count as missing, so a song called "NA" keeps its name.
     """
-    path = Path(path).expanduser()
+    path = find_tracks_csv(path)
     fix = f"Replace {path} with a fresh copy of {DATA_URL} (a cached copy: delete it and call load_tracks() again)."
     try:
         raw = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    except FileNotFoundError as error:
+    except FileNotFoundError as error:  # removed since it was found
         raise DataNotFoundError(f"There is no data file at {path}.") from error
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as error:
         raise SchemaError(f"{path} could not be read as a CSV file ({error}). {fix}") from error
@@ -230,11 +216,3 @@ def read_tracks_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
         return validate_tracks(raw)
     except SchemaError as error:
         raise SchemaError(f"{path} is not the data set: {error}") from error
-
-
-def load_tracks(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Find (or download), read and check the data set; see the module's docstring.
-
-    Returns a frame with the 20 :data:`COLUMNS` (114,000 rows for the public file).
-    """
-    return read_tracks_csv(find_tracks_csv(path))

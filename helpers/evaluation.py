@@ -1,7 +1,6 @@
 """Scores, score tables, per-class reports and confusion matrices.
 
-Every table of scores in the course comes from here, so models are always scored
-the same way.
+Every table of scores in the course comes from here, so models are always scored the same way.
 """
 
 from __future__ import annotations
@@ -43,8 +42,7 @@ def scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
 def score_table(models: Mapping[str, Scored], part: Part = "test", decimals: int = 3) -> pd.DataFrame:
     """One row per named model, one column per score, on the chosen rows, rounded."""
     table = pd.DataFrame({name: fitted.scores(part) for name, fitted in models.items()}).T
-    table.index.name = "model"
-    return table[list(METRICS)].round(decimals)
+    return table[list(METRICS)].round(decimals).rename_axis("model")
 
 
 def majority_class(y_train: np.ndarray) -> int:
@@ -58,10 +56,8 @@ def per_class_report(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequen
     labels = np.arange(len(class_names))
     precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
     report = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1}, index=list(class_names)).round(decimals)
-    report["support"] = support
-    report["predicted"] = np.bincount(np.asarray(y_pred), minlength=len(labels))[: len(labels)]
-    report.index.name = "class"
-    return report
+    predicted = np.bincount(np.asarray(y_pred), minlength=len(labels))[: len(labels)]
+    return report.assign(support=support, predicted=predicted).rename_axis("class")
 
 
 def class_mix(labels: Mapping[str, np.ndarray], class_names: Sequence[str], decimals: int = 3) -> pd.DataFrame:
@@ -69,22 +65,19 @@ def class_mix(labels: Mapping[str, np.ndarray], class_names: Sequence[str], deci
     labels of those rows; one row per set, one column per class, each row summing to 1."""
     k = len(class_names)
     shares = {name: np.bincount(np.asarray(y), minlength=k)[:k] / max(len(y), 1) for name, y in labels.items()}
-    table = pd.DataFrame(shares, index=list(class_names)).T.round(decimals)
-    table.index.name = "rows"
-    return table
+    return pd.DataFrame(shares, index=list(class_names)).T.round(decimals).rename_axis("rows")
 
 
 def scores_by_rows(y_true: np.ndarray, y_pred: np.ndarray, rows: Mapping[str, np.ndarray], baseline: int,
                    decimals: int = 3) -> pd.DataFrame:
     """One model's accuracy on several sets of rows, each next to a constant answer on the same rows.
 
-    ``rows`` maps a name to a boolean mask over ``y_true``; ``baseline`` is the class a model
-    that ignores the features would always answer (the training rows' majority class). Columns:
-    ``count`` (how many rows), ``accuracy``, ``majority_accuracy`` (always answering ``baseline`` on
-    those rows), ``lift`` (accuracy minus it) and ``balanced_accuracy`` (the mean recall of the
-    classes present, which a constant answer keeps at 1 / their number on any rows). Sets with
-    other class mixes can then be compared: a constant answer scores a different accuracy on
-    each, but a lift of 0 on all.
+    ``rows`` maps a name to a boolean mask over ``y_true``; ``baseline`` is the class a model that ignores the
+    features would always answer (the training rows' majority class). Columns: ``count`` (how many rows),
+    ``accuracy``, ``majority_accuracy`` (always answering ``baseline`` on those rows), ``lift`` (accuracy minus it)
+    and ``balanced_accuracy`` (the mean recall of the classes present, which a constant answer keeps at 1 / their
+    number on any rows). Sets with other class mixes can then be compared: a constant answer scores a different
+    accuracy on each, but a lift of 0 on all.
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     table = {}
@@ -94,10 +87,7 @@ def scores_by_rows(y_true: np.ndarray, y_pred: np.ndarray, rows: Mapping[str, np
         constant = float(np.mean(y_true[mask] == baseline))
         table[name] = {"count": int(mask.sum()), "accuracy": got["accuracy"], "majority_accuracy": constant,
                        "lift": got["accuracy"] - constant, "balanced_accuracy": got["balanced_accuracy"]}
-    result = pd.DataFrame(table).T.round(decimals)
-    result["count"] = result["count"].astype(int)
-    result.index.name = "rows"
-    return result
+    return pd.DataFrame.from_dict(table, orient="index").round(decimals).rename_axis("rows")
 
 
 def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray, class_names: Sequence[str]) -> pd.DataFrame:

@@ -38,14 +38,11 @@ def class_weights(labels: np.ndarray, n_classes: int, kind: ClassWeight) -> dict
         return None
     if kind not in ("balanced", "sqrt_balanced"):
         raise ValueError(f"Unknown class weighting {kind!r}; use None, 'balanced' or 'sqrt_balanced'.")
-    classes = np.arange(n_classes)
-    absent = sorted(int(c) for c in set(classes) - set(np.unique(labels)))
+    absent = np.setdiff1d(np.arange(n_classes), labels).tolist()
     if absent:
         raise ValueError(f"Classes {absent} have no training rows, so their weights are undefined.")
-    weights = compute_class_weight("balanced", classes=classes, y=labels)
-    if kind == "sqrt_balanced":
-        weights = np.sqrt(weights)
-    return {int(c): float(w) for c, w in zip(classes, weights)}
+    weights = compute_class_weight("balanced", classes=np.arange(n_classes), y=labels)
+    return {c: float(np.sqrt(w) if kind == "sqrt_balanced" else w) for c, w in enumerate(weights)}
 
 
 @dataclass(frozen=True)
@@ -71,33 +68,32 @@ class Network:
                 self.inputs(data, part, slice(start, start + batch_size)), training=False)) for start in starts])
 
 
-def train_network(model: keras.Model, data: PreparedData, *, epochs: int, patience: int | None = PATIENCE,
+def train_network(model: keras.Model, data: PreparedData, *, epochs: int, patience: int = PATIENCE,
                   batch_size: int = BATCH_SIZE, class_weight: ClassWeight = None, verbose: int = 0) -> FittedModel:
     """Fit a compiled network on the training rows, watching the validation rows, and time it.
 
-    With ``patience``, early stopping ends training once the validation loss has not improved for that many
-    epochs and puts back the best epoch's weights; with ``None`` it trains all ``epochs``.
+    Early stopping ends training once the validation loss has not improved for ``patience`` epochs (or after
+    ``epochs``), and puts back the best epoch's weights.
     """
     network = Network(model)
-    callbacks = [] if patience is None else [
-        keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)]
+    stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
     started = time.perf_counter()
     fitted = model.fit(network.inputs(data, "train"), data.y_train, epochs=epochs, batch_size=batch_size,
-                       validation_data=(network.inputs(data, "validation"), data.y_val), callbacks=callbacks,
+                       validation_data=(network.inputs(data, "validation"), data.y_val), callbacks=[stopping],
                        class_weight=class_weights(data.y_train, data.n_classes, class_weight), verbose=verbose)
-    seconds = time.perf_counter() - started
-    history = history_table(fitted.history)
-    best = int(history["val_loss"].idxmin()) if patience is not None else len(history)
-    return FittedModel(network, data, seconds, best, history, model.count_params())
+    seconds, history = time.perf_counter() - started, history_table(fitted.history)
+    return FittedModel(network, data, seconds, int(history["val_loss"].idxmin()), history, model.count_params())
 
 
 @dataclass(frozen=True)
 class Estimator:
     """A fitted scikit-learn classifier as a :class:`~helpers.models.Classifier`, on the features and, with
-    ``with_genre``, the genre codes as one more column."""
+    ``with_genre``, the genre codes as one more column. Boosted trees given ``rounds`` predict with their first
+    ``rounds`` rounds only (the rounds that early stopping kept)."""
 
     estimator: Any
     with_genre: bool = False
+    rounds: int | None = None
 
     def inputs(self, data: PreparedData, part: Part) -> np.ndarray:
         x, _ = data.part(part)
@@ -105,17 +101,8 @@ class Estimator:
 
     def probabilities(self, data: PreparedData, part: Part) -> np.ndarray:
         with threadpool_limits(limits=1):
-            return self.estimator.predict_proba(self.inputs(data, part))
-
-
-@dataclass(frozen=True)
-class FirstRounds(Estimator):
-    """Boosted trees that predict with their first ``rounds`` rounds only (the rounds that early stopping kept)."""
-
-    rounds: int = 1
-
-    def probabilities(self, data: PreparedData, part: Part) -> np.ndarray:
-        with threadpool_limits(limits=1):
+            if self.rounds is None:
+                return self.estimator.predict_proba(self.inputs(data, part))
             return next(islice(self.estimator.staged_predict_proba(self.inputs(data, part)), self.rounds - 1, None))
 
 
@@ -147,6 +134,6 @@ def fit_boosted_trees(data: PreparedData, *, seed: int, class_weight: ClassWeigh
         staged = trees.staged_predict_proba(fitted.model.inputs(data, "validation"))
         losses = [log_loss(data.y_val, probabilities, labels=np.arange(data.n_classes)) for probabilities in staged]
     best = int(np.argmin(losses)) + 1
-    fitted.model, fitted.rounds = FirstRounds(trees, with_genre, best), best
+    fitted.model, fitted.rounds = Estimator(trees, with_genre, best), best
     fitted.seconds += time.perf_counter() - started
     return fitted

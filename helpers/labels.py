@@ -42,15 +42,11 @@ def validate_thresholds(thresholds: Sequence[float]) -> tuple[float, ...]:
         if isinstance(value, bool) or not isinstance(value, Real) or np.isnan(value):
             raise ThresholdError(f"Cut point {value!r} is not a number; use numbers such as (30, 70).")
         if not POPULARITY_MIN <= value < POPULARITY_MAX:
-            raise ThresholdError(
-                f"Cut point {value!r} is outside 0-99: popularity runs from {POPULARITY_MIN} to "
-                f"{POPULARITY_MAX}, and every class must be able to hold tracks."
-            )
-    for low, high in zip(thresholds, thresholds[1:]):
-        if low >= high:
-            raise ThresholdError(
-                f"Cut points must increase strictly, got {tuple(thresholds)!r}; try {tuple(sorted(set(thresholds)))!r}."
-            )
+            raise ThresholdError(f"Cut point {value!r} is outside 0-99: popularity runs from {POPULARITY_MIN} to "
+                                 f"{POPULARITY_MAX}, and every class must be able to hold tracks.")
+    if any(low >= high for low, high in zip(thresholds, thresholds[1:])):
+        raise ThresholdError(f"Cut points must increase strictly, got {tuple(thresholds)!r}; "
+                             f"try {tuple(sorted(set(thresholds)))!r}.")
     return tuple(thresholds)
 
 
@@ -106,9 +102,8 @@ def balance(shares: Sequence[float]) -> float:
 def quantile_thresholds(popularity: Sequence[float] | np.ndarray, n_classes: int) -> tuple[int, ...]:
     """Whole-number cut points that make ``n_classes`` classes of (nearly) equal size.
 
-    Cut point ``i`` is the popularity value whose share of tracks at or below it is
-    closest to ``i / n_classes``. Popularity has many ties (thousands of tracks at
-    0), so the classes are only as equal as the ties allow.
+    Cut point ``i`` is the popularity value whose share of tracks at or below it is closest to ``i / n_classes``.
+    Popularity has many ties (thousands of tracks at 0), so the classes are only as equal as the ties allow.
     """
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or not 2 <= n_classes <= 100:
         raise ValueError(f"n_classes must be a whole number from 2 to 100, got {n_classes!r}.")
@@ -117,10 +112,8 @@ def quantile_thresholds(popularity: Sequence[float] | np.ndarray, n_classes: int
         raise ValueError("popularity is empty.")
     candidates = np.arange(POPULARITY_MIN, POPULARITY_MAX)
     share_at_or_below = np.searchsorted(values, candidates, side="right") / values.size
-    cuts: list[int] = []
+    cuts = [POPULARITY_MIN - 1]  # each cut point above the one before, and room left for the ones after
     for i in range(1, n_classes):
         nearest = int(candidates[np.argmin(np.abs(share_at_or_below - i / n_classes))])
-        lowest = cuts[-1] + 1 if cuts else POPULARITY_MIN
-        highest = POPULARITY_MAX - 1 - (n_classes - 1 - i)
-        cuts.append(min(max(nearest, lowest), highest))
-    return tuple(cuts)
+        cuts.append(min(max(nearest, cuts[-1] + 1), POPULARITY_MAX - n_classes + i))
+    return tuple(cuts[1:])

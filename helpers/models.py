@@ -97,8 +97,7 @@ def tune_offsets(fitted: FittedModel, step: float = 0.05, largest: float = 3.0) 
         improved = False
         for c in range(1, k):
             for value in grid:
-                trial = offsets.copy()
-                trial[c] = value
+                trial = np.where(np.arange(k) == c, value, offsets)
                 score = macro_f1((log_p + trial).argmax(axis=1))
                 if score > best + 1e-12:
                     best, offsets, improved = score, trial, True

@@ -1,8 +1,7 @@
 """Every figure of the course. Each function returns a matplotlib Figure.
 
-Figures are made with pyplot, which tells Jupyter (JupyterLab, Colab, nbconvert)
-how to draw them as images, and then released from pyplot, so a figure appears
-exactly once: when the cell returns it.
+Figures are made with pyplot, which tells Jupyter (JupyterLab, Colab, nbconvert) how to draw them as images, and then
+released from pyplot, so a figure appears exactly once: when the cell returns it.
 """
 
 from __future__ import annotations
@@ -136,17 +135,15 @@ def plot_learning_curves(
     figure, axes = new_figure(11, 4, ncols=2)
     for ax, metric, label in zip(axes, ["loss", "accuracy"], ["loss (cross-entropy)", "accuracy"]):
         ax.plot(history.index, history[metric], marker="o", markersize=3, label="training rows")
-        highest = float(history[metric].max())
         if f"val_{metric}" in history:
             measured = history[f"val_{metric}"].dropna()
             ax.plot(measured.index, measured, marker="o", markersize=3, label="validation rows")
-            highest = max(highest, float(measured.max()))
         if best_epoch is not None:
             ax.axvline(best_epoch, color="grey", linestyle="--", label=f"{best_label} ({best_epoch})")
-        if baselines and metric in baselines:
-            ax.axhline(baselines[metric], color="black", linestyle=":",
-                       label=f"no features ({baselines[metric]:.3f})")
-            highest = max(highest, float(baselines[metric]))
+        baseline = (baselines or {}).get(metric)
+        if baseline is not None:
+            ax.axhline(baseline, color="black", linestyle=":", label=f"no features ({baseline:.3f})")
+        highest = max(float(history.filter([metric, f"val_{metric}"]).max().max()), float(baseline or 0.0))
         top = 1.0 if metric == "accuracy" else 1.15 * highest
         ax.set(title=f"{label.capitalize()} per epoch (axis from 0)", xlabel="epoch", ylabel=label, ylim=(0, top))
         ax.legend(loc="lower right" if metric == "accuracy" else "lower left", fontsize=8)
@@ -167,19 +164,15 @@ def plot_confusion(matrix: pd.DataFrame, title: str) -> Figure:
 def plot_scores(
     table: pd.DataFrame,
     title: str,
-    intervals: Mapping[str, tuple[float, float]] | None = None,
     reference: tuple[str, float] | None = None,
     marks: Mapping[str, tuple[str, float]] | None = None,
 ) -> Figure:
     """Horizontal bars, one group per row of ``table`` (a model), one bar per score column.
 
-    Score columns named as in :data:`~helpers.evaluation.METRICS` get readable names.
-    ``intervals`` maps a row to a (low, high) range drawn on its macro-F1 bar (e.g. a
-    bootstrap interval); ``reference`` draws a labelled vertical line (e.g. a chance level).
-    ``marks`` maps a score column to a (label, value) drawn as a short tick across that
-    column's bars only (e.g. a reported accuracy on the accuracy bars: dashed for the first
-    column named, dotted for the others); those bars get their value labels inside, so the
-    labels do not cover the tick.
+    Score columns named as in :data:`~helpers.evaluation.METRICS` get readable names. ``reference`` draws a
+    labelled vertical line (e.g. a chance level). ``marks`` maps a score column to a (label, value) drawn as a short
+    tick across that column's bars only (e.g. a reported accuracy on the accuracy bars: dashed for the first column
+    named, dotted for the others); those bars get their value labels inside, so the labels do not cover the tick.
     """
     columns = list(table.columns)
     rows = list(table.index)
@@ -188,8 +181,7 @@ def plot_scores(
     positions = np.arange(len(rows))[::-1]
     for i, column in enumerate(columns):
         offsets = positions + (len(columns) / 2 - i - 0.5) * height
-        values = table[column].to_numpy(dtype=float)
-        bars = ax.barh(offsets, values, height=height, label=METRICS.get(column, column))
+        bars = ax.barh(offsets, table[column].to_numpy(dtype=float), height=height, label=METRICS.get(column, column))
         if marks and column in marks:
             ax.bar_label(bars, fmt="%.3f", fontsize=8, label_type="center", color="white")
             mark_label, mark = marks[column]
@@ -199,11 +191,6 @@ def plot_scores(
                         linewidth=1.5, label=mark_label if j == 0 else None)
         else:
             ax.bar_label(bars, fmt="%.3f", fontsize=8, padding=3)
-        if intervals and column == "macro_f1":
-            for offset, row in zip(offsets, rows):
-                if row in intervals:
-                    low, high = intervals[row]
-                    ax.plot([low, high], [offset, offset], color="black", linewidth=2)
     if reference is not None:
         ax.axvline(reference[1], color="black", linestyle="--", label=reference[0])
     ax.set_yticks(positions, [str(row) for row in rows])
@@ -213,14 +200,13 @@ def plot_scores(
 
 
 def plot_threshold_study(results: pd.DataFrame, title: str, rows: str = "validation") -> Figure:
-    """One row per set of cut points: how the tracks spread over its classes, and the model's
-    accuracy and macro-F1 next to what guessing gets for the same cut points.
+    """One row per set of cut points: how the tracks spread over its classes, and the model's accuracy and macro-F1
+    next to what guessing gets for the same cut points.
 
-    ``results`` has one row per set of cut points with the columns ``shares`` (the class shares),
-    ``accuracy``, ``majority_accuracy``, ``macro_f1``, ``chance_macro_f1`` and ``chosen``;
-    ``rows`` names the rows the scores were measured on (it appears in the panel titles).
-    A legend under the first panel says what each colour means: the classes are numbered from
-    the lowest popularity, and a grey band marks the course's own cut points.
+    ``results`` has one row per set of cut points with the columns ``shares`` (the class shares), ``accuracy``,
+    ``majority_accuracy``, ``macro_f1``, ``chance_macro_f1`` and ``chosen``; ``rows`` names the rows the scores were
+    measured on (it appears in the panel titles). A legend under the first panel says what each colour means: the
+    classes are numbered from the lowest popularity, and a grey band marks the course's own cut points.
     """
     from matplotlib.patches import Patch
 
@@ -230,12 +216,11 @@ def plot_threshold_study(results: pd.DataFrame, title: str, rows: str = "validat
     colours = sns.color_palette("deep", most)  # class i has colour i whatever the number of classes
     figure, (left, middle, right) = new_figure(14, 0.5 * len(results) + 2.8, ncols=3)
     for row, shares in zip(y, results["shares"]):
-        start = 0.0
-        for share, colour in zip(shares, colours):
-            left.barh(row, share, left=start, color=colour, edgecolor="white", height=0.7)
+        starts = np.cumsum([0.0, *shares[:-1]])
+        left.barh(row, shares, left=starts, color=colours[:len(shares)], edgecolor="white", height=0.7)
+        for share, start in zip(shares, starts):
             if share > 0.07:
                 left.text(start + share / 2, row, f"{share:.0%}", ha="center", va="center", fontsize=7, color="white")
-            start += share
     left.set(title="Share of tracks in each class\n(lowest popularity on the left)", xlabel="share of tracks",
              xlim=(0, 1))
     handles = [Patch(color=colour, label=f"class {i}" + (" (lowest popularity)" if i == 0 else ""))
@@ -255,9 +240,8 @@ def plot_threshold_study(results: pd.DataFrame, title: str, rows: str = "validat
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
     for ax in (left, middle, right):
         ax.set_yticks(y, labels if ax is left else [""] * len(y))
-        for row, chosen in zip(y, results["chosen"]):
-            if chosen:
-                ax.axhspan(row - 0.5, row + 0.5, color="grey", alpha=0.15, zorder=0)  # behind the bars
+        for row in y[results["chosen"].to_numpy(dtype=bool)]:
+            ax.axhspan(row - 0.5, row + 0.5, color="grey", alpha=0.15, zorder=0)  # behind the bars
     left.set_ylabel("cut points")
     figure.suptitle(title)
     return figure
@@ -287,8 +271,7 @@ def plot_differences(
     ax.axvline(0, color="black", linewidth=1)
     span = max(max(abs(d.low), abs(d.high)) for d in differences.values()) if names else 0.01
     span = max(span, 2 * noise if noise else 0.0, 0.005)
-    for position, name in zip(positions, names):
-        difference = differences[name]
+    for position, difference in zip(positions, differences.values()):
         colour = colours.get(difference.verdict, "tab:blue")
         ax.plot([difference.low, difference.high], [position, position], color=colour, linewidth=3)
         ax.plot([difference.estimate], [position], "o", color=colour, markersize=7)

@@ -17,16 +17,13 @@ from helpers.labels import class_names, popularity_classes, validate_thresholds
 from helpers.scaling import scale_with_training_rows
 from helpers.splits import Split
 
-ORIGINAL_FEATURES: list[str] = [
-    "danceability", "energy", "loudness", "speechiness",
-    "acousticness", "instrumentalness", "valence", "tempo",
-]
+ORIGINAL_FEATURES: list[str] = ["danceability", "energy", "loudness", "speechiness", "acousticness",
+                                "instrumentalness", "valence", "tempo"]
 """The eight audio features the original notebook used."""
 
-ALL_AUDIO_FEATURES: list[str] = [
-    "duration_ms", "explicit", "danceability", "energy", "key", "loudness", "mode",
-    "speechiness", "acousticness", "instrumentalness", "liveness", "valence", "tempo", "time_signature",
-]
+ALL_AUDIO_FEATURES: list[str] = ["duration_ms", "explicit", "danceability", "energy", "key", "loudness", "mode",
+                                 "speechiness", "acousticness", "instrumentalness", "liveness", "valence", "tempo",
+                                 "time_signature"]
 """Every numeric column that describes how a track sounds (no names, no genre, no popularity)."""
 
 GENRE = "track_genre"
@@ -45,10 +42,9 @@ def feature_matrix(tracks: pd.DataFrame, rows: np.ndarray, features: Sequence[st
 class PreparedData:
     """Scaled features, class labels and (optionally) genre codes of the three parts of a split.
 
-    ``x_*`` are float32 arrays (one column per feature, z-scored with the training rows'
-    means and standard deviations); ``y_*`` the classes; ``genre_*`` integer codes
-    into ``genres`` (the genres seen in the training rows; a genre never seen there
-    gets the code ``len(genres)``), or ``None`` when the genre is not used.
+    ``x_*`` are float32 arrays (one column per feature, z-scored with the training rows' means and standard
+    deviations); ``y_*`` the classes; ``genre_*`` integer codes into ``genres`` (the genres seen in the training rows;
+    a genre never seen there gets the code ``len(genres)``), or ``None`` when the genre is not used.
     """
 
     split: Split
@@ -92,14 +88,9 @@ class PreparedData:
 
     def with_thresholds(self, tracks: pd.DataFrame, thresholds: Sequence[float]) -> PreparedData:
         """The same rows and inputs labelled with other cut points (nothing is refitted)."""
-        popularity = tracks["popularity"]
-        return replace(
-            self,
-            thresholds=validate_thresholds(thresholds),
-            y_train=popularity_classes(popularity.loc[self.split.train], thresholds),
-            y_val=popularity_classes(popularity.loc[self.split.validation], thresholds),
-            y_test=popularity_classes(popularity.loc[self.split.test], thresholds),
-        )
+        parts = (self.split.train, self.split.validation, self.split.test)
+        y_train, y_val, y_test = (popularity_classes(tracks.loc[rows, "popularity"], thresholds) for rows in parts)
+        return replace(self, thresholds=validate_thresholds(thresholds), y_train=y_train, y_val=y_val, y_test=y_test)
 
 
 def prepare_data(
@@ -123,11 +114,9 @@ def prepare_data(
         genres = sorted(tracks.loc[split.train, GENRE].unique())
         code = {name: i for i, name in enumerate(genres)}
         codes = tuple(tracks.loc[rows, GENRE].map(code).fillna(len(genres)).to_numpy(dtype=np.int32) for rows in parts)
-    return PreparedData(
-        split=split, features=list(features), thresholds=validate_thresholds(thresholds), scaler=scaler,
-        x_train=x_train, y_train=y_train, x_val=x_val, y_val=y_val, x_test=x_test, y_test=y_test,
-        genres=genres, genre_train=codes[0], genre_val=codes[1], genre_test=codes[2],
-    )
+    return PreparedData(split=split, features=list(features), thresholds=validate_thresholds(thresholds), scaler=scaler,
+                        x_train=x_train, y_train=y_train, x_val=x_val, y_val=y_val, x_test=x_test, y_test=y_test,
+                        genres=genres, genre_train=codes[0], genre_val=codes[1], genre_test=codes[2])
 
 
 def quantile_bin_edges(x_train: np.ndarray, n_bins: int) -> list[np.ndarray]:

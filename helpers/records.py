@@ -1,10 +1,9 @@
 """Small records of the choices one notebook made, for the notebooks after it.
 
-Notebook 07 chooses, on its validation rows, the class weighting, the inputs and the
-network size; notebook 08 starts from those choices, and saves its own for notebook 09. A record is a JSON file holding
-the ``settings`` it was made with (e.g. the cut points, the seed and the epochs) and the
-``choices``; it is read back only when the settings match, as
-:func:`helpers.original_mlp.trained_original_mlp` does for saved networks.
+Notebook 07 chooses, on its validation rows, the class weighting, the inputs and the network size; notebook 08 starts
+from those choices, and saves its own for notebook 09. A record is a JSON file holding the ``settings`` it was made
+with (e.g. the cut points, the seed and the epochs) and the ``choices``; it is read back only when the settings match,
+as :func:`helpers.original_mlp.trained_original_mlp` does for saved networks.
 """
 
 from __future__ import annotations
@@ -31,9 +30,6 @@ def load_record(path: str | Path, settings: dict[str, Any]) -> dict[str, Any] | 
     """The choices saved at ``path`` if they were made with these ``settings``, else ``None``
     (no file, or a record of other settings)."""
     path = Path(path)
-    if not path.exists():
-        return None
-    record = json.loads(path.read_text())
-    if record.get("settings") != json.loads(json.dumps(settings)):  # tuples and lists compare alike
-        return None
-    return record["choices"]
+    record = json.loads(path.read_text()) if path.exists() else {}
+    same = record.get("settings") == json.loads(json.dumps(settings))  # tuples and lists compare alike
+    return record["choices"] if same else None

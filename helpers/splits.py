@@ -1,10 +1,9 @@
 """Train/test splits, and how many test rows leak from the training rows.
 
-The data set lists the same ``track_id`` once per genre it is tagged with, and the
-same song (artists and track name) often appears again under another ``track_id``
-(a single and its album). A random split therefore puts copies of many test songs
-into the training rows, and a model can score by remembering them. The honest split
-keeps every copy of a song on one side.
+The data set lists the same ``track_id`` once per genre it is tagged with, and the same song (artists and track name)
+often appears again under another ``track_id`` (a single and its album). A random split therefore puts copies of many
+test songs into the training rows, and a model can score by remembering them. The honest split keeps every copy of a
+song on one side.
 """
 
 from __future__ import annotations
@@ -53,11 +52,6 @@ class LeakReport:
     same_song: int
     leaked: int
 
-    @property
-    def leaked_share(self) -> float:
-        """Share of test rows whose track or song is also in the training rows."""
-        return self.leaked / self.test_rows if self.test_rows else 0.0
-
 
 def song_keys(tracks: pd.DataFrame) -> pd.Series:
     """Return a key per row naming the song: lower-cased artists and track name."""
@@ -75,22 +69,17 @@ def song_groups(tracks: pd.DataFrame) -> np.ndarray:
     """
     track_codes, track_uniques = pd.factorize(tracks["track_id"])
     key_codes, key_uniques = pd.factorize(song_keys(tracks))
-    n_tracks = len(track_uniques)
-    n_nodes = n_tracks + len(key_uniques)
-    edges = coo_matrix(
-        (np.ones(len(tracks)), (track_codes, n_tracks + key_codes)), shape=(n_nodes, n_nodes)
-    )
-    _, component = connected_components(edges, directed=False)
-    return component[track_codes]
+    n_tracks, n_nodes = len(track_uniques), len(track_uniques) + len(key_uniques)
+    edges = coo_matrix((np.ones(len(tracks)), (track_codes, n_tracks + key_codes)), shape=(n_nodes, n_nodes))
+    return connected_components(edges, directed=False)[1][track_codes]
 
 
 def original_split(tracks: pd.DataFrame, sample_seed: int) -> Split:
     """The original notebook's split: random rows, so copies of a song land on both sides.
 
-    It sampled 100,000 rows (``df.sample(100000)``, without a seed, so its exact rows
-    are unknown; here the sample is drawn with ``sample_seed``), split them 80/20 with
-    ``train_test_split(..., random_state=20)``, and let Keras hold out the last 20% of
-    the training rows for validation (``validation_split=0.2``).
+    It sampled 100,000 rows (``df.sample(100000)``, without a seed, so its exact rows are unknown; here the sample is
+    drawn with ``sample_seed``), split them 80/20 with ``train_test_split(..., random_state=20)``, and let Keras hold
+    out the last 20% of the training rows for validation (``validation_split=0.2``).
     """
     rows = tracks.index.to_numpy()
     if len(rows) > ORIGINAL_SAMPLE_SIZE:
@@ -104,9 +93,8 @@ def honest_split(tracks: pd.DataFrame, seed: int) -> Split:
     """Split all rows by song, so that every copy of a song is on one side only.
 
     Songs (see :func:`song_groups`) are shuffled with ``seed`` by notebook 02's
-    :func:`~helpers.song_split.split_by_song`: 20% of them go to the test rows, and 20% of
-    the rest to the validation rows, so early stopping is judged on unseen songs too. Rows
-    keep the frame's order within each part.
+    :func:`~helpers.song_split.split_by_song`: 20% of them go to the test rows, and 20% of the rest to the validation
+    rows, so early stopping is judged on unseen songs too. Rows keep the frame's order within each part.
     """
     train, validation, test = split_by_song(song_groups(tracks), seed, TEST_SIZE, VALIDATION_SIZE)
     index = tracks.index.to_numpy()
@@ -118,16 +106,14 @@ def _copies(tracks: pd.DataFrame, split: Split) -> tuple[np.ndarray, np.ndarray]
     the rows the model learns from (training and validation)."""
     learned = tracks.loc[np.concatenate([split.train, split.validation])]
     test = tracks.loc[split.test]
-    same_id = test["track_id"].isin(set(learned["track_id"])).to_numpy()
-    same_song = song_keys(test).isin(set(song_keys(learned))).to_numpy()
-    return same_id, same_song
+    return (test["track_id"].isin(set(learned["track_id"])).to_numpy(),
+            song_keys(test).isin(set(song_keys(learned))).to_numpy())
 
 
 def leak_mask(tracks: pd.DataFrame, split: Split) -> np.ndarray:
     """Mark each test row of ``split`` (in the order of ``split.test``) whose track or song
     is among its training or validation rows."""
-    same_id, same_song = _copies(tracks, split)
-    return same_id | same_song
+    return np.logical_or(*_copies(tracks, split))
 
 
 def split_leak(tracks: pd.DataFrame, split: Split) -> LeakReport:

@@ -1,12 +1,10 @@
 """How sure is a score? Paired bootstrap intervals and the spread over training seeds.
 
-A test score is measured on one sample of songs; another sample would give a
-somewhat different number. :func:`paired_bootstrap` redraws the test songs many
-times (with replacement, every copy of a song together, since rows of one song are
-not independent) and scores two models on the same redrawn rows each time; the
-middle 95% of their differences is the interval. When it contains 0 the test rows
-cannot tell the two models apart. :func:`seed_spread` shows the other source of
-noise: how much a score moves when only the training seed changes.
+A test score is measured on one sample of songs; another sample would give a somewhat different number.
+:func:`paired_bootstrap` redraws the test songs many times (with replacement, every copy of a song together, since
+rows of one song are not independent) and scores two models on the same redrawn rows each time; the middle 95% of
+their differences is the interval. When it contains 0 the test rows cannot tell the two models apart.
+:func:`seed_spread` shows the other source of noise: how much a score moves when only the training seed changes.
 """
 
 from __future__ import annotations
@@ -30,10 +28,8 @@ computer, so such a result is reported as "no clear difference" rather than as a
 
 def _confusions(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_classes: int) -> np.ndarray:
     """One flattened confusion matrix per group: shape (groups, n_classes ** 2)."""
-    cells = y_true * n_classes + y_pred
-    table = np.zeros((groups.max() + 1, n_classes * n_classes))
-    np.add.at(table, (groups, cells), 1)
-    return table
+    cells = (groups * n_classes + y_true) * n_classes + y_pred
+    return np.bincount(cells, minlength=(groups.max() + 1) * n_classes**2).reshape(-1, n_classes**2).astype(float)
 
 
 def metric_from_confusions(confusions: np.ndarray, n_classes: int, metric: str) -> np.ndarray:
@@ -54,8 +50,7 @@ def metric_from_confusions(confusions: np.ndarray, n_classes: int, metric: str) 
         precision = np.divide(hits, predicted, out=np.zeros_like(hits), where=predicted > 0)
         both = precision + recall
         f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(hits), where=both > 0)
-        present = (truth > 0) | (predicted > 0)
-        return f1.sum(axis=1) / present.sum(axis=1)
+        return f1.sum(axis=1) / ((truth > 0) | (predicted > 0)).sum(axis=1)
     raise ValueError(f"Unknown metric {metric!r}; use one of {list(METRICS)}.")
 
 
@@ -117,24 +112,20 @@ def paired_bootstrap(
     y_true, pred_a, pred_b = (np.asarray(a, dtype=np.int64) for a in (y_true, pred_a, pred_b))
     n_classes = int(max(y_true.max(), pred_a.max(), pred_b.max())) + 1
     groups = np.arange(len(y_true)) if groups is None else np.unique(np.asarray(groups), return_inverse=True)[1]
-    confusion_a = _confusions(y_true, pred_a, groups, n_classes)
-    confusion_b = _confusions(y_true, pred_b, groups, n_classes)
+    confusion_a, confusion_b = (_confusions(y_true, pred, groups, n_classes) for pred in (pred_a, pred_b))
+
+    def difference(weights: np.ndarray) -> float:
+        """A's score minus B's on the rows of each group taken as many times as ``weights`` says."""
+        return float(metric_from_confusions(weights @ confusion_a, n_classes, metric)[0]
+                     - metric_from_confusions(weights @ confusion_b, n_classes, metric)[0])
+
     n_groups = len(confusion_a)
-    rng = np.random.default_rng(seed)
-    differences = []
-    for start in range(0, n_resamples, 100):  # in batches, to keep memory small
-        size = min(100, n_resamples - start)
-        weights = np.stack([np.bincount(rng.integers(0, n_groups, n_groups), minlength=n_groups) for _ in range(size)])
-        differences.append(
-            metric_from_confusions(weights @ confusion_a, n_classes, metric)
-            - metric_from_confusions(weights @ confusion_b, n_classes, metric)
-        )
-    spread = np.concatenate(differences)
-    full = metric_from_confusions(confusion_a.sum(axis=0, keepdims=True), n_classes, metric)[0] - \
-        metric_from_confusions(confusion_b.sum(axis=0, keepdims=True), n_classes, metric)[0]
+    rng = np.random.default_rng(seed)  # one resample at a time, to keep memory small
+    spread = [difference(np.bincount(rng.integers(0, n_groups, n_groups), minlength=n_groups))
+              for _ in range(n_resamples)]
     tail = (1 - level) / 2
     low, high = np.quantile(spread, [tail, 1 - tail])
-    return Difference(metric, float(full), float(low), float(high), level)
+    return Difference(metric, difference(np.ones(n_groups)), float(low), float(high), level)
 
 
 def seed_spread(scores_by_seed: Mapping[int, Mapping[str, float]], decimals: int = 3) -> pd.DataFrame:
@@ -143,6 +134,4 @@ def seed_spread(scores_by_seed: Mapping[int, Mapping[str, float]], decimals: int
     ``scores_by_seed`` maps each seed to the scores it gave (e.g. ``fitted.scores("test")``).
     """
     table = pd.DataFrame(scores_by_seed).T[[m for m in METRICS if m in next(iter(scores_by_seed.values()))]]
-    summary = pd.DataFrame({"mean": table.mean(), "std": table.std(ddof=1), "min": table.min(), "max": table.max()})
-    summary.index.name = "score"
-    return summary.round(decimals)
+    return table.agg(["mean", "std", "min", "max"]).T.rename_axis("score").round(decimals)

@@ -18,8 +18,7 @@ from sklearn.utils.class_weight import compute_class_weight
 
 from helpers.evaluation import METRICS, scores
 from helpers.exercises.synthetic import synthetic_tracks
-from helpers.fitting import (Estimator, FirstRounds, Network, class_weights, fit_boosted_trees, fit_estimator,
-                             train_network)
+from helpers.fitting import Estimator, Network, class_weights, fit_boosted_trees, fit_estimator, train_network
 from helpers.models import FittedModel
 from helpers.networks import build_genre_mlp, build_mlp, compile_classifier
 from helpers.preprocessing import PreparedData, prepare_data
@@ -117,11 +116,6 @@ def test_network_probabilities_come_batch_by_batch_in_order(fitted: FittedModel,
     np.testing.assert_allclose(in_batches, whole, rtol=1e-6)
 
 
-def test_without_patience_every_epoch_is_trained_and_kept(data: PreparedData) -> None:
-    run = train_network(tiny_mlp(data), data, epochs=2, patience=None, batch_size=64)
-    assert len(run.history) == 2 and run.rounds == 2
-
-
 def opposite_validation(data: PreparedData) -> PreparedData:
     """Training labels from the first feature; validation labels the other way round.
 
@@ -191,7 +185,7 @@ def test_a_genre_model_trains_on_features_and_genre(data: PreparedData) -> None:
 def test_fit_estimator_fits_times_and_predicts(data: PreparedData) -> None:
     fitted = fit_estimator(LogisticRegression(max_iter=500), data)
     assert fitted.seconds > 0 and fitted.rounds is None and fitted.n_parameters is None
-    assert isinstance(fitted.model, Estimator) and not fitted.model.with_genre
+    assert isinstance(fitted.model, Estimator) and not fitted.model.with_genre and fitted.model.rounds is None
     reference = LogisticRegression(max_iter=500).fit(data.x_train, data.y_train)
     np.testing.assert_array_equal(fitted.predict("test"), reference.predict(data.x_test))
     np.testing.assert_allclose(fitted.probabilities("validation"), reference.predict_proba(data.x_val))
@@ -215,7 +209,7 @@ def validation_losses(trees: HistGradientBoostingClassifier, data: PreparedData,
 
 
 def test_boosted_trees_keep_the_round_with_the_lowest_validation_loss(trees: FittedModel, data: PreparedData) -> None:
-    assert isinstance(trees.model, FirstRounds) and trees.model.rounds == trees.rounds
+    assert isinstance(trees.model, Estimator) and trees.model.rounds == trees.rounds
     grown = trees.model.estimator
     assert grown.n_iter_ == 40 and 1 <= trees.rounds <= 40
     losses = validation_losses(grown, data, data.x_val)
@@ -245,8 +239,8 @@ def test_boosted_trees_pass_class_weights_and_settings(data: PreparedData) -> No
     assert grown.max_leaf_nodes == 4 and grown.random_state == 3 and grown.early_stopping is False
 
 
-def test_first_rounds_predicts_with_that_many_rounds(data: PreparedData) -> None:
+def test_an_estimator_with_rounds_predicts_with_that_many_rounds(data: PreparedData) -> None:
     grown = HistGradientBoostingClassifier(max_iter=6, early_stopping=False, random_state=0).fit(data.x_train, data.y_train)
     staged = list(grown.staged_predict_proba(data.x_test))
-    np.testing.assert_allclose(FirstRounds(grown, rounds=2).probabilities(data, "test"), staged[1])
-    np.testing.assert_allclose(FirstRounds(grown, rounds=6).probabilities(data, "test"), grown.predict_proba(data.x_test))
+    np.testing.assert_allclose(Estimator(grown, rounds=2).probabilities(data, "test"), staged[1])
+    np.testing.assert_allclose(Estimator(grown, rounds=6).probabilities(data, "test"), grown.predict_proba(data.x_test))

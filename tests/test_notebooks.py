@@ -17,6 +17,7 @@ from course_files import course_notebooks
 NOTEBOOKS = course_notebooks()
 GRADE_ID = re.compile(r"^[a-zA-Z0-9_-]*$")
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 MAX_LINES = 40
 
 parametrize = pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
@@ -162,7 +163,7 @@ def test_each_code_solution_is_followed_by_its_locked_check(path: Path) -> None:
         assert check is not None, f"{where(path, i, cell)} has no check cell after it"
         metadata = nbgrader(check)
         assert metadata.get("grade") and metadata.get("locked"), f"{where(path, i, cell)}: the next code cell is not a locked grade cell"
-        match = re.search(r"\.check\((\w+)\)", check.source)
+        match = re.search(r"\.check\((\w+)", check.source)
         assert match, f"{where(path, i, cell)}: the check cell does not call .check(...)"
         defined = re.findall(r"^def (\w+)\(", cell.source, re.MULTILINE)
         assert match.group(1) in defined, f"{where(path, i, cell)}: the check passes {match.group(1)}, the cell defines {defined}"
@@ -213,3 +214,32 @@ def test_locked_cells_are_not_solutions(path: Path) -> None:
     for i, cell in enumerate(read(path).cells):
         metadata = nbgrader(cell)
         assert not (metadata.get("locked") and metadata.get("solution")), where(path, i, cell)
+
+
+@parametrize
+def test_hidden_tests_only_in_check_cells_and_after_the_visible_check(path: Path) -> None:
+    for i, cell in enumerate(read(path).cells):
+        begins, ends = cell.source.count(BEGIN_HIDDEN), cell.source.count(END_HIDDEN)
+        if begins or ends:
+            assert nbgrader(cell).get("grade") and cell.cell_type == "code", (
+                f"{where(path, i, cell)}: hidden tests outside a check cell")
+            assert begins == ends == 1, f"{where(path, i, cell)}: {begins} BEGIN and {ends} END hidden-tests markers"
+            visible, hidden = cell.source.split(BEGIN_HIDDEN)
+            assert ".check(" in visible and cell.source.rstrip().endswith(END_HIDDEN), where(path, i, cell)
+            assert "hidden=True" in hidden and "hidden=True" not in visible, where(path, i, cell)
+
+
+@parametrize
+def test_the_exercises_have_a_quiz(path: Path) -> None:
+    """The wrap-up quiz: a locked cell shows the questions, the student's quiz_answers follows, then its check."""
+    cells = [cell for cell in read(path).cells if cell.cell_type == "code" and nbgrader(cell)]
+    shows = [i for i, cell in enumerate(cells) if re.fullmatch(r"\w+\.show\(\)", cell.source.strip())]
+    assert len(shows) == 1, f"{path.name}: one locked cell should show the quiz (exN.show())"
+    show, answers, check = cells[shows[0]:shows[0] + 3]
+    assert nbgrader(show).get("locked") and not nbgrader(show).get("grade"), (
+        f"{path.name}: lock the cell that shows the quiz")
+    number = re.fullmatch(r"ex(\d+)-answer", nbgrader(answers).get("grade_id", ""))
+    assert nbgrader(answers).get("solution") and number, f"{path.name}: the quiz's answers cell follows its questions"
+    assert re.search(r"^def quiz_answers\(\)", answers.source, re.MULTILINE), f"{path.name}: the quiz's answers cell"
+    assert check.source.strip() == f"ex{number.group(1)}.check(quiz_answers)", f"{path.name}: the quiz's check"
+    assert nbgrader(check).get("grade_id") == f"ex{number.group(1)}-check"

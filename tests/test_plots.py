@@ -175,15 +175,14 @@ def test_plot_confusion(shares: bool) -> None:
 def test_plot_scores() -> None:
     table = pd.DataFrame({"accuracy": [0.5, 0.6], "macro_f1": [0.4, 0.5], "balanced_accuracy": [0.3, 0.45]},
                          index=["model a", "model b"])
-    figure = make(lambda: plots.plot_scores(table, "Scores", intervals={"model a": (0.35, 0.45)},
-                                            reference=("chance", 0.33)))
+    figure = make(lambda: plots.plot_scores(table, "Scores", reference=("chance", 0.33)))
     (ax,) = figure.axes
     assert ax.get_title() == "Scores" and ax.get_xlabel() == "score"
     assert tick_texts(ax.yaxis) == ["model a", "model b"]  # the rows are labelled by model
     assert sorted(bar.get_width() for bar in ax.patches) == sorted(table.to_numpy().ravel())
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert {"accuracy", "macro-F1", "balanced accuracy", "chance"} <= set(legend)
-    assert any(list(line.get_xdata()) == [0.35, 0.45] for line in ax.get_lines())  # the interval is drawn
+    assert any(list(line.get_xdata()) == [0.33, 0.33] for line in ax.get_lines())  # the reference line is drawn
 
 
 def test_plot_scores_marks_a_value_on_one_column_only() -> None:

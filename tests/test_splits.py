@@ -205,7 +205,6 @@ def test_split_leak_counts_ids_and_songs_separately(hand_made) -> None:
     assert report.same_track_id == 2  # rows 13 and 15
     assert report.same_song == 2  # rows 13 and 14
     assert report.leaked == 3  # 13 counted once
-    assert report.leaked_share == pytest.approx(3 / 5)
 
 
 def test_validation_rows_count_as_learned() -> None:
@@ -217,7 +216,7 @@ def test_validation_rows_count_as_learned() -> None:
 def test_no_test_rows_means_no_leak() -> None:
     frame = small_frame(["a"], ["X"], ["One"])
     report = split_leak(frame, Split("empty", np.array([0]), np.array([], dtype=int), np.array([], dtype=int)))
-    assert report.leaked == 0 and report.leaked_share == 0.0
+    assert report.leaked == 0 and report.test_rows == 0
 
 
 # --------------------------------------------------------------------------
@@ -229,7 +228,7 @@ def test_real_random_split_leaks_and_honest_split_does_not(real_tracks: pd.DataF
     original = original_split(real_tracks, sample_seed=42)
     assert (len(original.train), len(original.validation), len(original.test)) == (64_000, 16_000, 20_000)
     leak = split_leak(real_tracks, original)
-    assert 0.2 < leak.leaked_share < 0.5
+    assert 0.2 < leak.leaked / leak.test_rows < 0.5
     honest = honest_split(real_tracks, seed=42)
     assert split_leak(real_tracks, honest).leaked == 0
     assert len(honest.train) + len(honest.validation) + len(honest.test) == len(real_tracks)

@@ -127,7 +127,7 @@ def test_one_row_per_song_grouping_changes_nothing(two_models) -> None:
 
 def test_the_bootstrap_is_reproducible_for_a_seed(two_models) -> None:
     truth, a, b = two_models
-    first = paired_bootstrap(truth, a, b, n_resamples=250, seed=3)  # not a multiple of the batch of 100
+    first = paired_bootstrap(truth, a, b, n_resamples=250, seed=3)
     assert paired_bootstrap(truth, a, b, n_resamples=250, seed=3) == first
     other = paired_bootstrap(truth, a, b, n_resamples=250, seed=4)
     assert (other.low, other.high) != (first.low, first.high)

@@ -1,5 +1,5 @@
 """The exercises at the end of each notebook (``helpers.exercises.nbNN`` for notebook NN).
 
-Each is checked against what the course's own code computes on inputs the student
-has not seen; see :mod:`helpers.exercises.base`.
+Each is declared, not programmed: hidden cases, a reference from the course's own code,
+a comparison and typical wrong answers; :mod:`helpers.exercises.base` checks them.
 """
