@@ -71,7 +71,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         submitted.mkdir(parents=True)
         for path in sorted(folder.glob("*.ipynb")):
             with_parameters(path, submitted / path.name, **values)
-    nbgrader("autograde", ASSIGNMENT, "--student", "solutions", root=root)
+    nbgrader("autograde", ASSIGNMENT, "--student", "solutions", "--Execute.timeout=900", root=root)  # 08: trees cell > 30 s
     nbgrader("autograde", ASSIGNMENT, "--student", "blank", "--Execute.timeout=900", root=root)
     return root
 
