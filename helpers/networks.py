@@ -31,17 +31,13 @@ def compile_classifier(model: keras.Model, optimizer: keras.optimizers.Optimizer
 
 
 def build_genre_mlp(n_features: int, n_genres: int, n_classes: int, width: int = 128, depth: int = 2,
-                    dropout: float = 0.1, genre_dim: int = 0) -> keras.Model:
+                    dropout: float = 0.1) -> keras.Model:
     """An MLP with two inputs, not compiled yet: the audio features ("features") and the genre's code ("genre",
-    0 to n_genres, the last for a genre the training rows never saw). The genre becomes one-hot columns (with
-    `genre_dim`, a learned vector of that many numbers instead), joined to the features; then layers as in
-    `build_mlp`."""
+    0 to n_genres, the last for a genre the training rows never saw). The genre becomes one-hot columns, joined
+    to the features; then layers as in `build_mlp`."""
     features = keras.Input(shape=(n_features,), name="features")
     genre = keras.Input(shape=(), dtype="int32", name="genre")
-    if genre_dim:
-        genre_columns = keras.layers.Embedding(n_genres + 1, genre_dim)(genre)
-    else:
-        genre_columns = keras.layers.CategoryEncoding(n_genres + 1, output_mode="one_hot")(genre)
+    genre_columns = keras.layers.CategoryEncoding(n_genres + 1, output_mode="one_hot")(genre)
     hidden = keras.layers.Concatenate()([features, genre_columns])
     hidden = keras.layers.Dense(width, activation="relu")(hidden)
     hidden = keras.layers.Dropout(dropout)(hidden)

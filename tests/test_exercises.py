@@ -58,6 +58,12 @@ NOTEBOOKS = course_notebooks()
 NOTEBOOK_IDS = [path.name for path in NOTEBOOKS]
 
 
+def heading(exercise) -> str:
+    """How a verdict line starts: the title, then a period unless the title ends with a question mark."""
+    title = f"Exercise {exercise.number} · {exercise.title}"
+    return title if title.endswith("?") else f"{title}."
+
+
 @pytest.fixture(scope="session")
 def answers_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("answers") / "answers.json"
@@ -362,7 +368,7 @@ def test_the_reference_passes(cls: type[FunctionExercise], hidden: bool) -> None
 def test_a_function_not_written_yet_is_not_answered(cls: type[FunctionExercise], self_study,
                                                     capsys: pytest.CaptureFixture) -> None:
     cls().check(not_written, *inputs(cls()))
-    assert capsys.readouterr().out.startswith(f"Exercise {cls.number} · {cls.title}. Not answered yet: ")
+    assert capsys.readouterr().out.startswith(f"{heading(cls)} Not answered yet: ")
 
 
 @pytest.mark.parametrize(("cls", "i"), WRONG, ids=[f"{cls.__module__[-4:]}.{cls.__name__}-{i}" for cls, i in WRONG])
@@ -379,7 +385,7 @@ def test_each_wrong_answer_gets_its_own_feedback(cls: type[FunctionExercise], i:
         assert wrong.feedback in outcome.message
     else:
         assert outcome.message == wrong.feedback
-    assert capsys.readouterr().out == f"Exercise {cls.number} · {cls.title}. {outcome}\n"
+    assert capsys.readouterr().out == f"{heading(cls)} {outcome}\n"
 
 
 def test_a_wrong_answer_fails_under_nbgrader(autograding) -> None:
@@ -426,7 +432,7 @@ def test_the_quiz_check_on_right_wrong_and_blank_answers(quiz: Quiz, self_study,
     right = quiz.right_answers()
     quiz.check(lambda: dict(right))
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == f"Exercise {quiz.number} · {quiz.title}. Correct: all {len(right)} answers are right."
+    assert lines[-1] == f"{heading(quiz)} Correct: all {len(right)} answers are right."
     for number, question in enumerate(quiz.questions, start=1):
         assert lines[number - 1] == f"Question {number} ({right[number]}): right. {question.explanations[right[number]]}"
     for number, question in enumerate(quiz.questions, start=1):
@@ -436,7 +442,7 @@ def test_the_quiz_check_on_right_wrong_and_blank_answers(quiz: Quiz, self_study,
         assert f"Question {number} ({letter}): not right. {question.explanations[letter]}" in out
         assert f"Not quite: {len(right) - 1} of {len(right)} answers are right" in out
     quiz.check(not_written)
-    assert capsys.readouterr().out.startswith(f"Exercise {quiz.number} · {quiz.title}. Not answered yet: ")
+    assert capsys.readouterr().out.startswith(f"{heading(quiz)} Not answered yet: ")
     quiz.check(lambda: {**right, 1: "z"})
     assert f"Question 1: choose one of {', '.join(quiz.questions[0].choices)}." in capsys.readouterr().out
     assert quiz.evaluate(lambda: [right[1]]).message == "return a dict such as {1: 'a', 2: 'c'}, not a list."

@@ -203,8 +203,13 @@ class Exercise:
     number: int = 0
     title: str = ""
 
+    def heading(self, hidden: bool = False) -> str:
+        """``Exercise N · title.`` as a verdict line starts (no period after a title that ends with ``?``)."""
+        title = f"Exercise {self.number} · {self.title}{' (hidden cases)' if hidden else ''}"
+        return title if title.endswith("?") else f"{title}."
+
     def _print_answer(self, introduction: str, what: str) -> None:
-        print(f"Exercise {self.number} · {self.title}. {introduction}\n")
+        print(f"{self.heading()} {introduction}\n")
         try:
             print(answer_cell(self.notebook, self.number))
         except SolutionMissing as missing:
@@ -276,7 +281,7 @@ class FunctionExercise(Exercise):
     def check(self, answer: Any, *inputs: Any, hidden: bool = False) -> None:
         """Print whether the answer is right, and why (under nbgrader, raise if it is not)."""
         outcome = self.evaluate(answer, *inputs, hidden=hidden)
-        print(f"Exercise {self.number} · {self.title}{' (hidden cases)' if hidden else ''}. {outcome}")
+        print(f"{self.heading(hidden)} {outcome}")
         if grading() and outcome.status is not Status.CORRECT:
             raise ExerciseNotPassed(str(outcome))
 
@@ -401,6 +406,6 @@ class Quiz(Exercise):
     def check(self, answers: Callable[[], dict[int, str]]) -> None:
         """Print, per question, whether the answer is right and why; under nbgrader, raise unless all are right."""
         outcome, lines = self.feedback(answers)
-        print("\n".join([*lines, f"Exercise {self.number} · {self.title}. {outcome}"]))
+        print("\n".join([*lines, f"{self.heading()} {outcome}"]))
         if grading() and outcome.status is not Status.CORRECT:
             raise ExerciseNotPassed(str(outcome))

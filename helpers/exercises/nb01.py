@@ -50,8 +50,7 @@ class ZerosExplained(FunctionExercise):
     hint_text = ("Make the zeros a column of 0s and 1s first. Notebook 01's genre_share cell shows how much the genre "
                  "means explain; do the same for the zeros. For the audio, fit the tree on the zeros and ask it for "
                  "its score on the same rows: a regressor's score is this same share.")
-    success = ("your two shares are right on the real rows, on other rows, and on tables where the zeros follow the "
-               "genre or the sound by construction.")
+    success = "your two shares are right on the real rows and on other rows."
     wrong = [
         Wrong(lambda tracks: shares_with(tracks, genre_of="popularity"),
               "your genre share is that of popularity itself"),
@@ -190,8 +189,8 @@ quiz = Quiz("01", 5, "wrap-up quiz", [
              "the audio features?",
              {"a": "Nothing: the audio features describe the genre exactly, so the model can learn the zeros anyway.",
               "b": "It should predict 0 for every track of those genres.",
-              "c": "Part of the lowest class depends on how the data was collected, not on the sound, so even a "
-                   "perfect audio model gets those tracks wrong."},
+              "c": "Part of the lowest class depends on how the data was collected, not on the sound: tracks that "
+                   "sound alike end up in different classes, so no audio model can get all of them right."},
              {"a": "Genres overlap in sound; the audio explains less of the zeros than the genre does (exercise 1 "
                    "compares them fairly).",
               "b": "The model does not know the genre, and many tracks of those genres are popular.",

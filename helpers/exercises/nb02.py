@@ -49,7 +49,7 @@ class ArtistLeak(FunctionExercise):
     hint_text = ("The artists column holds names joined by ';'. Collect every name that occurs in the rows the model "
                  "learns from, then ask, test row by test row, whether any of its names is among them. The .str "
                  "methods of a Series and .explode() help.")
-    success = "right on the honest split, on the original's random split and on other splits, collaborations included."
+    success = "right on the honest split and on other splits, collaborations included."
     reference = staticmethod(shares_of_known_artists)
     wrong = [
         Wrong(lambda tracks, split: shares_of_known_artists(tracks, split, whole_names=True),
@@ -93,9 +93,9 @@ class SplitByArtist(FunctionExercise):
     notebook, number, title = "02", 2, "a split by artist"
     function_name, compare = "split_by_artist", "custom"  # any split with the properties below is right
     hint_text = ("Notebook 02's split_by_song takes one group number per row; here a group is an artist (the artists "
-                 "text of a row). pd.factorize numbers the distinct values of a column. The splitter gives positions: "
+                 "text of a row). The splitter gives positions: "
                  "tracks.index turns them into row labels.")
-    success = ("no artist in two parts, no song copied across them, every row in exactly one part, about the asked "
+    success = ("no artists text (one artist, or one group of collaborators) in two parts, no song copied across them, every row in exactly one part, about the asked "
                "shares of test and validation rows, and the same seed gives the same split.")
     same_seed = "the same seed gave two different splits; pass the seed on to the splitter."
     wrong = [

@@ -50,7 +50,7 @@ class TrainSmallNetwork(FunctionExercise):
                  "it small: two narrow Dense layers, a handful of epochs, a patience of one or two, and a batch size "
                  "of a few hundred so each epoch takes several steps. fit returns the history.")
     success = ("a small network that beats the guess without features, keeps the epoch with the lowest validation loss, "
-               f"and trains in at most {MAX_EPOCHS} epochs, on the real rows and on a two-class version of them.")
+               f"and trains in at most {MAX_EPOCHS} epochs.")
     wrong = [
         Wrong(lambda data, seed: train_small(data, seed, validate_on="test"), "the test rows stay untouched"),
         Wrong(lambda data, seed: train_small(data, seed, last_rate=1.0), "restore_best_weights=True"),
@@ -162,7 +162,7 @@ quiz = Quiz("03", 4, "wrap-up quiz", [
               "b": "When training ends, it puts back the weights of the epoch with the lowest validation loss.",
               "c": "It saves the best model to a file."},
              {"a": "Nothing restarts; training simply ends.",
-              "b": "Without it the model keeps the last epoch's weights, which are worse on the validation "
+              "b": "Without it the model keeps the last epoch's weights, which are no better on the validation "
                    "rows after the patience epochs.",
               "c": "Saving is a separate step (the notebook's save_network)."}),
     Question("The network's validation loss ends below the loss of the guess without features. What does that "

@@ -83,7 +83,7 @@ class PredictWithTopThreshold(FunctionExercise):
     function_name = "predict_with_top_threshold"
     hint_text = ("The last column holds the top class's probabilities; np.where chooses between two arrays row by "
                  "row, and argmax(axis=1) gives the usual choice.")
-    success = "right on random probabilities for 2 to 5 classes, probabilities exactly at the threshold included."
+    success = "right on random probabilities for 2 to 4 classes, probabilities exactly at the threshold included."
     reference = staticmethod(top_class_rule)
     wrong = [
         Wrong(lambda p, threshold: np.where(p[:, -1] > threshold, p.shape[1] - 1, p.argmax(axis=1)),
@@ -273,7 +273,7 @@ quiz = Quiz("04", 5, "wrap-up quiz", [
               "b": "No: the mean probability compares tracks with each other, the decision rule compares classes on "
                    "one track; both facts fit together.",
               "c": "No: the support column of the per-class report counts them."}),
-    Question("The original's recipe scores better on its leaked test rows than on its unseen ones. Why compare them "
+    Question("The original's recipe is scored on its leaked test rows and on its unseen ones. Why compare the two "
              "by the lift over the majority class or by balanced accuracy, not by raw accuracy?",
              {"a": "Raw accuracy cannot be computed on part of the test rows.",
               "b": "Balanced accuracy is always higher, so the gap is easier to see.",

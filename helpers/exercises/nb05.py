@@ -24,8 +24,8 @@ from helpers.uncertainty import paired_bootstrap
 class NearestNeighbour(FunctionExercise):
     notebook, number, title = "05", 1, "a nearest neighbour by hand"
     function_name = "nearest_neighbour_predict"
-    hint_text = ("Broadcasting x_test[:, None, :] against x_train[None, :, :] gives every (test row, training row) "
-                 "difference at once; reduce it to one distance per pair, then find the closest training row.")
+    hint_text = ("Broadcasting can give every (test row, training row) difference at once: which axes must each "
+                 "array gain? Then reduce it to one distance per pair, and find the closest training row.")
     success = "the same classes as scikit-learn's KNeighborsClassifier(n_neighbors=1) on random data."
     wrong = [Wrong(lambda x_train, y_train, x_test:
                    y_train[((x_test[:, None, :] - x_train[None, :, :]) ** 2).sum(axis=2).argmax(axis=1)],

@@ -9,7 +9,7 @@ import keras
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from helpers.exercises.base import FunctionExercise, Question, Quiz, SelfAssessed, Wrong
+from helpers.exercises.base import FunctionExercise, Question, Quiz, SelfAssessed, Wrong, notebook_solution
 from helpers.exercises.synthetic import synthetic_tracks
 from helpers.fitting import class_weights, fit_estimator
 from helpers.models import FittedModel
@@ -80,10 +80,9 @@ class GenreModel(FunctionExercise):
         Wrong(lambda n_features, n_genres, n_classes:
               compile_classifier(build_genre_mlp(n_features, n_genres, n_classes)),
               "replace the one-hot encoding (CategoryEncoding) with keras.layers.Embedding(n_genres + 1, 8)."),
-        Wrong(lambda n_features, n_genres, n_classes:
-              compile_classifier(build_genre_mlp(n_features, n_genres - 1, n_classes, genre_dim=8)),
+        Wrong(lambda n_features, n_genres, n_classes: embedding_solution()(n_features, n_genres - 1, n_classes),
               "the genre codes run from 0 to n_genres, the last for an unseen genre: that is n_genres + 1 codes."),
-        Wrong(lambda n_features, n_genres, n_classes: build_genre_mlp(n_features, n_genres, n_classes, genre_dim=8),
+        Wrong(lambda n_features, n_genres, n_classes: uncompiled(embedding_solution()(n_features, n_genres, n_classes)),
               "compile the model with compile_classifier(...) before returning it."),
     ]
 
@@ -93,8 +92,15 @@ class GenreModel(FunctionExercise):
     def hidden_cases(self) -> list[tuple[Any, ...]]:
         return [(9, 40, 5), (1, 2, 2)]
 
-    def reference(self, n_features: int, n_genres: int, n_classes: int) -> keras.Model:
-        return compile_classifier(build_genre_mlp(n_features, n_genres, n_classes, genre_dim=8))
+
+def uncompiled(model: keras.Model) -> keras.Model:
+    """The same layers as a new model that is not compiled (``clone_model`` would keep the compilation)."""
+    return keras.Model(model.inputs, model.outputs)
+
+
+def embedding_solution() -> Any:
+    """The instructor's build_embedding_mlp (exercise 2's answer cell): the reference and the base of two mistakes."""
+    return notebook_solution("07", 2, "build_embedding_mlp")
 
 
 class HiddenRowsUsed(Exception):
@@ -249,7 +255,8 @@ quiz = Quiz("07", 5, "wrap-up quiz", [
         "Balanced class weights usually make the network...",
         {"a": "more accurate overall, because every class now counts as much in the loss as the others.",
          "b": "train on more rows of the rare classes, copied.",
-         "c": "predict the rare classes more often: their recall rises, their precision and the accuracy usually fall.",
+         "c": "predict the rare classes more often: their recall rises, more of the tracks put in them belong "
+              "elsewhere, and accuracy usually falls.",
          "d": "predict just as before: the weights change how the loss is added up, not which class wins."},
         {"a": "Accuracy counts tracks, most of which are in the common classes; giving up some of them for the "
               "rare classes usually lowers it.",
@@ -268,7 +275,8 @@ quiz = Quiz("07", 5, "wrap-up quiz", [
               "seed, so a choice can still be luck."},
         {"a": "`MARGIN` is small next to how far a score moves with the seed alone; it does not make a choice "
               "immune to noise (notebook 08 prints the spread over seeds).",
-         "b": "Early stopping deals with that; the margin is about trusting a small difference between two "
+         "b": "Judging on the validation rows at all deals with that: a change that helps only the training rows "
+              "does not raise validation macro-F1. The margin is about trusting a small difference between two "
               "validation scores.",
          "c": "The margin compares scores, not times; the cost of a change is weighed separately.",
          "d": "The margin drops the tiniest gains, not all luck; that is why the final comparison comes with "

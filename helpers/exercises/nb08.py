@@ -227,7 +227,9 @@ quiz = Quiz("08", 5, "wrap-up quiz", [
               "trees cut a feature into intervals."},
         {"a": "The rows are the same; each row's numbers are represented differently.",
          "b": "Every feature is still encoded; the network must still learn which ones matter.",
-         "c": "The features are scaled first, as before; the embeddings work on the scaled values.",
+         "c": "No: the piecewise-linear encoding does land between 0 and 1, but the periodic one does not, and "
+              "neither is there to scale: the features are scaled first, as before; what they add is a richer form "
+              "of each number.",
          "d": "To a plain MLP's first layer a feature is a point on a line; bins or waves let it respond "
               "to 'tempo between two values' directly."}),
     Question(
